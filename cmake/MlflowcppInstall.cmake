@@ -1,0 +1,2 @@
+# Install rules and the CMake package config (completed by the packaging issue).
+include(GNUInstallDirs)
