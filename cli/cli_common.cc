@@ -14,7 +14,17 @@ const CommandBody* CommandRegistry::Selected() const {
   return nullptr;
 }
 
-MlflowClient MakeClient(const GlobalOptions& options) { return MlflowClient::FromEnvironment(options.tracking_uri).value(); }
+MlflowClient MakeClient(const GlobalOptions& options) {
+  auto client = MlflowClient::FromEnvironment(options.tracking_uri);
+  if (!client.ok()) throw UsageError(client.status().message());
+  return std::move(client).value();
+}
+
+std::pair<std::string, std::string> ParseKeyValue(const std::string& text, const std::string& option) {
+  size_t equals = text.find('=');
+  if (equals == std::string::npos) throw UsageError(option + " expects KEY=VALUE, got '" + text + "'");
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
 
 void PrintJson(const Json& value) { std::cout << value.dump(2, ' ', false, Json::error_handler_t::replace) << "\n"; }
 

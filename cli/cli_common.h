@@ -48,8 +48,12 @@ class CommandRegistry {
   std::vector<std::pair<CLI::App*, CommandBody>> bodies_;
 };
 
-// The client for --tracking-uri / MLFLOW_TRACKING_URI; throws mlflow::Error when misconfigured.
+// The client for --tracking-uri / MLFLOW_TRACKING_URI. A missing or malformed tracking URI or
+// environment variable is a usage error: throws UsageError with a one-line message.
 MlflowClient MakeClient(const GlobalOptions& options);
+
+// Splits "KEY=VALUE" at the first '='; throws UsageError naming `option` when there is none.
+std::pair<std::string, std::string> ParseKeyValue(const std::string& text, const std::string& option);
 
 // Output helpers: JSON (pretty) when --json, otherwise an aligned table.
 void PrintJson(const Json& value);
@@ -59,5 +63,6 @@ std::string FormatTimestamp(int64_t millis);  // "2026-11-25 19:43:35" (UTC), ""
 // Group registration functions, one per file in cli/.
 void RegisterExperimentCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterRunCommands(CLI::App& app, CommandRegistry& registry);
+void RegisterSyncCommands(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace mlflow::cli

@@ -11,10 +11,12 @@ int main(int argc, char** argv) {
   GlobalOptions options;
   app.add_option("--tracking-uri", options.tracking_uri, "MLflow server URI (default: $MLFLOW_TRACKING_URI)");
   app.add_flag("--json", options.json, "Print machine-readable JSON");
+  app.fallthrough();  // global options may also follow the command: `runs get --run-id X --json`
   CommandRegistry registry(options);
 
   RegisterExperimentCommands(app, registry);
   RegisterRunCommands(app, registry);
+  RegisterSyncCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,8 @@
 #include "mlflow/client/client_config.h"
 
 #include <cerrno>
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 namespace mlflow {
@@ -12,7 +14,7 @@ Status ParseDouble(const EnvLookup& env, const char* name, double* out) {
   char* end = nullptr;
   errno = 0;
   double parsed = std::strtod(value, &end);
-  if (*end != '\0' || errno != 0 || parsed < 0) {
+  if (*end != '\0' || errno != 0 || !std::isfinite(parsed) || parsed < 0) {
     return InvalidArgument(std::string(name) + " must be a non-negative number, got '" + value + "'");
   }
   *out = parsed;
@@ -32,11 +34,19 @@ Status ParseInt(const EnvLookup& env, const char* name, int* out) {
   return Status::Ok();
 }
 
-bool IsTruthy(const char* value) {
-  if (!value) return false;
+Status ParseBool(const EnvLookup& env, const char* name, bool* out) {
+  const char* value = env(name);
+  if (!value || !*value) return Status::Ok();
   std::string v = value;
   for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return v == "true" || v == "1" || v == "yes";
+  if (v == "true" || v == "1" || v == "yes") {
+    *out = true;
+  } else if (v == "false" || v == "0" || v == "no") {
+    *out = false;
+  } else {
+    return InvalidArgument(std::string(name) + " must be true or false, got '" + value + "'");
+  }
+  return Status::Ok();
 }
 
 std::string Get(const EnvLookup& env, const char* name) {
@@ -75,7 +85,9 @@ Result<ClientConfig> ClientConfig::FromEnvironment(const std::string& tracking_u
   auth.password = Get(env, "MLFLOW_TRACKING_PASSWORD");
 
   auto& tls = config.transport.tls;
-  tls.verify = !IsTruthy(env("MLFLOW_TRACKING_INSECURE_TLS"));
+  bool insecure = false;
+  MLFLOW_RETURN_IF_ERROR(ParseBool(env, "MLFLOW_TRACKING_INSECURE_TLS", &insecure));
+  tls.verify = !insecure;
   tls.ca_bundle_path = Get(env, "MLFLOW_TRACKING_SERVER_CERT_PATH");
   tls.client_cert_path = Get(env, "MLFLOW_TRACKING_CLIENT_CERT_PATH");
   if (!tls.verify && !tls.ca_bundle_path.empty()) {
@@ -87,6 +99,9 @@ Result<ClientConfig> ClientConfig::FromEnvironment(const std::string& tracking_u
   MLFLOW_RETURN_IF_ERROR(ParseDouble(env, "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR", &config.retry.backoff_factor));
   MLFLOW_RETURN_IF_ERROR(ParseDouble(env, "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER", &config.retry.backoff_jitter));
   MLFLOW_RETURN_IF_ERROR(ParseDouble(env, "MLFLOW_HTTP_REQUEST_TIMEOUT", &config.transport.timeout_seconds));
+  config.experiment_name = Get(env, "MLFLOW_EXPERIMENT_NAME");
+  config.experiment_id = Get(env, "MLFLOW_EXPERIMENT_ID");
+  config.run_id = Get(env, "MLFLOW_RUN_ID");
   return config;
 }
 

@@ -11,7 +11,7 @@ struct CodeName {
   std::string_view name;
 };
 
-constexpr std::array<CodeName, 27> kCodeNames{{
+constexpr std::array<CodeName, 28> kCodeNames{{
     {ErrorCode::kOk, "OK"},
     {ErrorCode::kInternalError, "INTERNAL_ERROR"},
     {ErrorCode::kTemporarilyUnavailable, "TEMPORARILY_UNAVAILABLE"},
@@ -38,6 +38,7 @@ constexpr std::array<CodeName, 27> kCodeNames{{
     {ErrorCode::kConnectionError, "CONNECTION_ERROR"},
     {ErrorCode::kTimeout, "TIMEOUT"},
     {ErrorCode::kInvalidResponse, "INVALID_RESPONSE"},
+    {ErrorCode::kTlsError, "TLS_ERROR"},
     {ErrorCode::kUnknown, "UNKNOWN"},
 }};
 

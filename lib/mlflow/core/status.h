@@ -41,6 +41,7 @@ enum class ErrorCode {
   kConnectionError,   // could not reach the server, or the connection broke
   kTimeout,           // the request timed out on the client
   kInvalidResponse,   // the server answered something this client cannot decode
+  kTlsError,          // TLS certificate verification or setup failed (not retried)
   kUnknown,           // an error_code this client does not know (kept in code_name())
 };
 

@@ -16,6 +16,8 @@ enum class ViewType { kActiveOnly, kDeletedOnly, kAll };
 const char* RunStatusName(RunStatus status);        // "RUNNING", ...
 std::optional<RunStatus> RunStatusFromName(const std::string& name);
 const char* ViewTypeName(ViewType view);            // "ACTIVE_ONLY", ...
+// Accepts MLflow's spelling in any case ("ACTIVE_ONLY", "active_only", "all").
+std::optional<ViewType> ViewTypeFromName(const std::string& name);
 
 struct Metric {
   std::string key;

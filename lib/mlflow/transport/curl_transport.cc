@@ -8,6 +8,8 @@
 #include <mutex>
 #include <vector>
 
+#include "mlflow/transport/auth.h"
+
 namespace mlflow::transport {
 namespace {
 
@@ -76,6 +78,22 @@ size_t OnUpload(char* buffer, size_t size, size_t count, void* user) {
   if (got == 0 && std::ferror(state->upload)) return CURL_READFUNC_ABORT;
   if (state->upload_remaining >= 0) state->upload_remaining -= static_cast<int64_t>(got);
   return got;
+}
+
+// Certificate and TLS setup problems are permanent: retrying cannot fix them.
+bool IsTlsVerificationFailure(CURLcode rc) {
+  switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED: return true;
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -153,15 +171,10 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
 
   struct curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
-  const AuthOptions& auth = options_.auth;
-  std::string bearer;
-  if (!auth.bearer_token.empty()) {
-    bearer = "Authorization: Bearer " + auth.bearer_token;
-    headers = curl_slist_append(headers, bearer.c_str());
-  } else if (!auth.username.empty() || !auth.password.empty()) {
-    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(curl, CURLOPT_USERNAME, auth.username.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, auth.password.c_str());
+  std::string authorization = AuthorizationHeader(options_.auth);
+  if (!authorization.empty()) {
+    authorization = "Authorization: " + authorization;
+    headers = curl_slist_append(headers, authorization.c_str());
   }
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip on uploads
 
@@ -215,11 +228,9 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   // Scrub per-request pointers before the handle goes back to the pool.
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_USERNAME, "");
-  curl_easy_setopt(curl, CURLOPT_PASSWORD, "");
   pool_->Release(curl);
 
-  std::string where = std::string(HttpMethodName(request.method)) + " " + request.url.substr(0, request.url.find('?'));
+  std::string where = std::string(HttpMethodName(request.method)) + " " + RedactedUrl(request.url);
   if (state.body_too_large) {
     return Status(ErrorCode::kResourceExhausted,
                   where + ": response body exceeds the " + std::to_string(options_.max_response_bytes) + "-byte limit",
@@ -228,6 +239,11 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   if (state.sink_aborted) return IoError(where + ": the response body could not be written");
   if (rc != CURLE_OK) {
     std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
+    if (IsTlsVerificationFailure(rc)) {
+      return Status(ErrorCode::kTlsError, where + ": " + detail +
+                                              " (trust the server with MLFLOW_TRACKING_SERVER_CERT_PATH=<CA bundle>, or "
+                                              "skip verification with MLFLOW_TRACKING_INSECURE_TLS=true)");
+    }
     ErrorCode code = rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::kTimeout : ErrorCode::kConnectionError;
     return Status(code, where + ": " + detail);
   }

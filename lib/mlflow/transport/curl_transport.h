@@ -3,7 +3,8 @@
 // Thread safety: Send() may be called from any number of threads; each call borrows a curl
 // easy handle from a pool (a handle is never shared by two threads) and returns it afterwards,
 // so its open connection is reused by the next request. Failures to exchange map to
-// kConnectionError / kTimeout statuses whose messages never contain credentials.
+// kConnectionError / kTimeout (retryable) or kTlsError (certificate verification and TLS
+// setup failures, not retryable) statuses whose messages never contain credentials.
 #pragma once
 
 #include <memory>

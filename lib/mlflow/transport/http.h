@@ -47,6 +47,9 @@ struct HttpResponse {
   std::string Header(const std::string& name) const;
 };
 
+// `url` without its query string and without any user:password@ part, for messages.
+std::string RedactedUrl(const std::string& url);
+
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The unit and integration suites under AddressSanitizer+UndefinedBehaviorSanitizer
+# (build-asan/), then the concurrent parts under ThreadSanitizer (build-tsan/): the transport,
+# the fluent layer (async logger, journal), the prediction server (hot reload, HTTP front) and
+# the reliability suites (fault proxy, outage scenarios, server abuse).
+# Any sanitizer report fails the run; the only suppressions are those in tests/sanitizers/,
+# each listed and justified in docs/reliability.md.
+#
+#   scripts/test-sanitize.sh [--asan-only|--tsan-only] [-- ctest args]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+phases=(asan tsan)
+case ${1:-} in
+  --asan-only) phases=(asan); shift ;;
+  --tsan-only) phases=(tsan); shift ;;
+esac
+[[ ${1:-} == -- ]] && shift
+scripts/setup.sh --no-build
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+common=(-G Ninja -DCMAKE_BUILD_TYPE=Debug -DMLFLOWCPP_BUILD_BENCH=OFF -DMLFLOWCPP_BUILD_EXAMPLES=OFF
+  -DMLFLOWCPP_INSTALL=OFF -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g")
+supp=$root/tests/sanitizers
+started=$SECONDS
+
+for phase in "${phases[@]}"; do
+  phase_started=$SECONDS
+  if [[ $phase == asan ]]; then
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_EXTRA:+:$UBSAN_EXTRA}"
+    [[ -f $supp/lsan.supp ]] && export LSAN_OPTIONS="suppressions=$supp/lsan.supp"
+    [[ -f $supp/ubsan.supp ]] && export UBSAN_OPTIONS="$UBSAN_OPTIONS:suppressions=$supp/ubsan.supp"
+    say "ASan+UBSan build (build-asan/)"
+    [[ -f build-asan/build.ninja ]] || cmake -S . -B build-asan "${common[@]}" -DMLFLOWCPP_SANITIZE=address
+    cmake --build build-asan -j"$(nproc)"
+    say "ASan+UBSan build took $((SECONDS - phase_started)) s; running the suites"
+    (cd build-asan && ctest --output-on-failure -L 'unit|integration' -E 'python|pipeline' "$@")
+    unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  else
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_EXTRA:+:$TSAN_EXTRA}"
+    [[ -f $supp/tsan.supp ]] && export TSAN_OPTIONS="$TSAN_OPTIONS:suppressions=$supp/tsan.supp"
+    tsan_tests='transport|fluent|server|reliability'
+    say "ThreadSanitizer build (build-tsan/): tests matching $tsan_tests"
+    [[ -f build-tsan/build.ninja ]] || cmake -S . -B build-tsan "${common[@]}" -DMLFLOWCPP_SANITIZE=thread -DMLFLOWCPP_BUILD_CLI=OFF
+    targets=$(cd build-tsan && ninja -t targets all | sed -n 's/^\(\(unit\|integration\)_[a-z_]*\): phony$/\1/p' | grep -E "$tsan_tests" || true)
+    # shellcheck disable=SC2086
+    cmake --build build-tsan -j"$(nproc)" --target $targets
+    say "ThreadSanitizer build took $((SECONDS - phase_started)) s; running the suites"
+    (cd build-tsan && ctest --output-on-failure -R "$tsan_tests" -L 'unit|integration' "$@")
+  fi
+  say "$phase phase took $((SECONDS - phase_started)) s"
+done
+say "sanitizer runs took $((SECONDS - started)) s"
