@@ -17,6 +17,11 @@ int main(int argc, char** argv) {
   RegisterExperimentCommands(app, registry);
   RegisterRunCommands(app, registry);
   RegisterSyncCommands(app, registry);
+  RegisterPipelineDataCommands(app, registry);
+  RegisterPipelineModelCommands(app, registry);
+  RegisterPipelineRegistryCommands(app, registry);
+  RegisterServeCommands(app, registry);
+  RegisterArtifactAndModelCommands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,9 @@
 // mlflow-cpp runs create|get|search|end|delete|restore|log-metric|log-param|set-tag|log-batch
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cstdlib>
+#include <optional>
 
 #include "cli_common.h"
 #include "log_batch_file.h"
@@ -99,7 +101,13 @@ int Search(const GlobalOptions& options, const RunArgs& args) {
 }
 
 int End(const GlobalOptions& options, const RunArgs& args) {
-  RunStatus status = RunStatusFromName(args.status).value_or(RunStatus::kFinished);
+  std::string name = args.status;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::optional<RunStatus> parsed = RunStatusFromName(name);
+  if (!parsed || *parsed == RunStatus::kRunning || *parsed == RunStatus::kScheduled) {
+    throw UsageError("--status: '" + args.status + "' is not FINISHED, FAILED or KILLED");
+  }
+  RunStatus status = *parsed;
   ThrowIfError(MakeClient(options).tracking().EndRun(args.run_id, status));
   Confirm(options, {{"run_id", args.run_id}, {"status", RunStatusName(status)}},
           "Ended run " + args.run_id + " (" + RunStatusName(status) + ")");

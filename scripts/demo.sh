@@ -83,7 +83,7 @@ start_mlflow_server() {
   local port=5000
   port_free 5000 || port=$(free_port)
   say "starting mlflow server on 127.0.0.1:$port (store: $state)"
-  setsid "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
+  MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false setsid "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
     --backend-store-uri "sqlite:///$state/mlflow.db" --artifacts-destination "$state/artifacts" \
     >"$state/server.log" 2>&1 </dev/null &
   echo $! >"$state/server.pid"
@@ -121,6 +121,11 @@ start_prediction_server() {
   curl -s "http://127.0.0.1:$port/invocations" -H 'Content-Type: application/json' \
     -d '{"inputs": ["what a great day", "this is the worst service ever"]}' | sed 's/^/    -> /'
   echo
+  echo "    KServe V2:   POST http://127.0.0.1:$port/v2/models/$model_name/infer"
+  echo "    metrics:     http://127.0.0.1:$port/metrics   monitoring: http://127.0.0.1:$port/monitoring"
+  echo "    feedback:    POST /feedback {\"request_id\": \"<from the answer>\", \"labels\": [\"positive\", ...]}"
+  echo "    monitoring run: experiment $model_name-monitoring in the MLflow UI; log: $state/serve.log"
+  echo "    it follows the champion alias (polls every 30 s); stop it with scripts/demo.sh --stop"
 }
 
 show_results() {

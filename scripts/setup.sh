@@ -29,7 +29,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 apt_packages=(build-essential cmake ninja-build pkg-config git curl openssl
   libcurl4-openssl-dev nlohmann-json3-dev libeigen3-dev libfmt-dev catch2 libcli11-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  clang libclang-rt-14-dev wrk doxygen postgresql python3-venv)
+  clang libclang-rt-14-dev clang-format clang-tidy wrk doxygen postgresql python3-venv)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

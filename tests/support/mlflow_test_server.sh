@@ -34,7 +34,8 @@ kill_server() {
 
 launch() {  # port backend
   local port=$1 backend=$2
-  export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true
+  # No background job runner (8 huey consumers): tests never use server-side jobs.
+  export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
   setsid "$venv/bin/mlflow" server --host 127.0.0.1 --port "$port" --workers 1 \
     --backend-store-uri "$backend" --artifacts-destination "$dir/artifacts" \
     >>"$dir/server.log" 2>&1 < /dev/null &

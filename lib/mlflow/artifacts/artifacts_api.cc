@@ -96,8 +96,14 @@ Result<std::string> ArtifactsApi::DownloadArtifacts(const std::string& artifact_
   MLFLOW_ASSIGN_OR_RETURN(ArtifactLocation location,
                           artifacts::ParseArtifactLocation(artifact_uri, channel_->base_url()));
   if (location.kind == ArtifactLocation::Kind::kRun) {
-    MLFLOW_ASSIGN_OR_RETURN(ArtifactRepository repository, ForRun(location.run_id));
-    return repository.Download(location.path, dest_dir);
+    // runs:/<id>/a/b lands at <dest_dir>/b, as in Python.
+    std::string path = location.path;
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    size_t slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "" : path.substr(0, slash);
+    std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
+    MLFLOW_ASSIGN_OR_RETURN(ArtifactRepository repository, ForRun(location.run_id, parent));
+    return repository.Download(last, dest_dir);
   }
   // Split "<root>/<last>" so that the download lands at <dest_dir>/<last>, as in Python.
   std::string uri = artifact_uri;

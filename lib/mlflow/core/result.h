@@ -42,7 +42,8 @@ class [[nodiscard]] Result {
     if (!ok()) throw Error(status_);
     return *value_;
   }
-  T&& value() && {
+  // By value, not T&&: `for (auto& x : Call().value())` must not dangle.
+  T value() && {
     if (!ok()) throw Error(status_);
     return std::move(*value_);
   }

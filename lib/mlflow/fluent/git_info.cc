@@ -54,8 +54,8 @@ std::optional<fs::path> FindGitDir(fs::path dir) {
   return std::nullopt;
 }
 
-// Resolves "refs/heads/x" in the git dir or, for a worktree, its common dir.
-std::optional<std::string> ResolveRef(const fs::path& git_dir, const fs::path& common_dir, const std::string& ref) {
+// Resolves "refs/heads/x" in the git dir or, for a worktree, its common dir; "" when unknown.
+std::string ResolveRef(const fs::path& git_dir, const fs::path& common_dir, const std::string& ref) {
   for (const fs::path& dir : {git_dir, common_dir}) {
     if (auto loose = ReadFile(dir / ref)) {
       std::string hash = Trim(*loose);
@@ -73,7 +73,7 @@ std::optional<std::string> ResolveRef(const fs::path& git_dir, const fs::path& c
       }
     }
   }
-  return std::nullopt;
+  return "";
 }
 
 // url of [remote "origin"], else of the first remote, from a git config file.
@@ -125,9 +125,8 @@ std::optional<GitInfo> FindGitInfo(const std::string& start_dir) {
   GitInfo info;
   if (head_text.rfind("ref:", 0) == 0) {
     std::string ref = Trim(head_text.substr(4));
-    auto commit = ResolveRef(*git_dir, common_dir, ref);
-    if (!commit) return std::nullopt;  // no commit yet
-    info.commit = *commit;
+    info.commit = ResolveRef(*git_dir, common_dir, ref);
+    if (info.commit.empty()) return std::nullopt;  // no commit yet
     const std::string heads = "refs/heads/";
     info.branch = ref.rfind(heads, 0) == 0 ? ref.substr(heads.size()) : ref;
   } else if (IsCommitHash(head_text)) {

@@ -69,9 +69,13 @@ Status LoggedModelsApi::CheckParamsAlreadyLogged(const std::string& model_id,
                                                  const Status& failure) {
   auto current = Get(model_id);
   if (!current.ok()) return failure;
+  std::map<std::string, std::string> missing;
   for (const auto& [key, value] : params) {
     auto it = current->params.find(key);
-    if (it == current->params.end()) return failure;
+    if (it == current->params.end()) {
+      missing.emplace(key, value);
+      continue;
+    }
     if (it->second != value) {
       return Status(ErrorCode::kInvalidParameterValue, "param '" + key + "' of logged model " + model_id +
                                                            " is already '" + validation::Preview(it->second) +
@@ -79,7 +83,12 @@ Status LoggedModelsApi::CheckParamsAlreadyLogged(const std::string& model_id,
                                                            validation::Preview(value) + "')");
     }
   }
-  return Status::Ok();
+  if (missing.empty()) return Status::Ok();
+  if (missing.size() == params.size()) return failure;  // the rejection was not about logged keys
+  // The server refuses the whole request when one key exists; send only the new ones.
+  return channel_->Call(ep::kLogLoggedModelParams, {{"model_id", model_id}, {"params", KeyValues(missing)}},
+                        {{"model_id", model_id}})
+      .status();
 }
 
 Status LoggedModelsApi::LogParams(const std::string& model_id, const std::map<std::string, std::string>& params) {
@@ -108,6 +117,10 @@ Status LoggedModelsApi::SetTags(const std::string& model_id, const std::map<std:
 Status LoggedModelsApi::DeleteTag(const std::string& model_id, const std::string& key) {
   MLFLOW_RETURN_IF_ERROR(ValidateModelId(model_id));
   MLFLOW_RETURN_IF_ERROR(validation::ValidateKey("tag key", key));
+  if (key.find('/') != std::string::npos) {
+    return InvalidArgument("tag key '" + key + "' contains '/': the MLflow server's delete-tag route for logged " +
+                           "models cannot address it (overwrite the tag with SetTags instead)");
+  }
   return channel_->Call(ep::kDeleteLoggedModelTag, Json::object(), {{"model_id", model_id}, {"tag_key", key}})
       .status();
 }

@@ -60,6 +60,7 @@ class LoggedModelsApi {
   Status Delete(const std::string& model_id);
   Status LogParams(const std::string& model_id, const std::map<std::string, std::string>& params);
   Status SetTags(const std::string& model_id, const std::map<std::string, std::string>& tags);
+  // A key containing '/' is refused (INVALID_PARAMETER_VALUE): the server's route cannot address it.
   Status DeleteTag(const std::string& model_id, const std::string& key);
   // status is kReady or kUploadFailed.
   Result<LoggedModel> Finalize(const std::string& model_id, LoggedModelStatus status);

@@ -20,6 +20,10 @@ bool IsBlankOrComment(const std::string& text) { return text.empty() || text[0] 
 
 bool StartsSequenceItem(const std::string& text) { return text == "-" || text.rfind("- ", 0) == 0; }
 
+bool IsDocumentMarker(const Line& line) {
+  return line.indent == 0 && (line.text == "---" || line.text == "..." || line.text.rfind("--- ", 0) == 0);
+}
+
 class Parser {
  public:
   explicit Parser(std::string_view text) {
@@ -51,7 +55,7 @@ class Parser {
     MLFLOW_ASSIGN_OR_RETURN(YamlNode root, ParseBlock(lines_[pos_].indent));
     SkipEmpty();
     if (!AtEnd()) {
-      if (lines_[pos_].text == "---" || lines_[pos_].text == "...") return Error("multiple documents are not supported");
+      if (IsDocumentMarker(lines_[pos_])) return Error("multiple documents are not supported");
       return Error("unexpected content");
     }
     return root;
@@ -75,7 +79,7 @@ class Parser {
     YamlNode node = YamlNode::Mapping();
     while (true) {
       SkipEmpty();
-      if (AtEnd() || lines_[pos_].indent < indent) break;
+      if (AtEnd() || lines_[pos_].indent < indent || IsDocumentMarker(lines_[pos_])) break;
       const Line& line = lines_[pos_];
       if (line.indent > indent) return Error("unexpected indentation");
       if (StartsSequenceItem(line.text)) return Error("sequence item inside a mapping");
@@ -105,7 +109,7 @@ class Parser {
     YamlNode node = YamlNode::Sequence();
     while (true) {
       SkipEmpty();
-      if (AtEnd() || lines_[pos_].indent < indent) break;
+      if (AtEnd() || lines_[pos_].indent < indent || IsDocumentMarker(lines_[pos_])) break;
       Line& line = lines_[pos_];
       if (line.indent > indent) return Error("unexpected indentation");
       if (!StartsSequenceItem(line.text)) break;

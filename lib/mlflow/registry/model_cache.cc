@@ -29,7 +29,7 @@ std::string Slug(const std::string& key) {
 }  // namespace
 
 std::string StableHash(const std::string& text) {
-  uint64_t hash = 1469598103934665603ULL;
+  uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64 offset basis
   for (unsigned char c : text) {
     hash ^= c;
     hash *= 1099511628211ULL;

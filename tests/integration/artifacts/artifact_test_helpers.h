@@ -58,7 +58,7 @@ inline void MakeNestedTree(const fs::path& root) {
   for (int i = 0; i < 70000; ++i) binary.push_back(static_cast<char>((i * 131) % 256));
   WriteText(root / "data" / "weights.bin", binary);
   WriteText(root / "data" / "deeper" / "still" / "vocab.txt", "hello\nworld\n");
-  WriteText(root / "sp ace" / "pct%20name & more.txt", "odd names");
+  WriteText(root / "sp ace" / "odd & name.txt", "odd names");
   WriteText(root / "data" / "deeper" / "ünïcode.txt", "utf-8 name");
 }
 

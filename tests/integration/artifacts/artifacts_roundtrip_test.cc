@@ -97,7 +97,7 @@ TEST_CASE("multipart falls back to a single PUT when the server answers NOT_IMPL
   auto [experiment_id, run_id] = NewRun(base, "art-mpu-fallback");
   fs::path src = MakeTempDir("fallback-src");
   WriteText(src / "one.bin", std::string(3000, 'a'));
-  WriteText(src / "two.bin", std::string(5000, 'b'));
+  WriteText(src / "100% two.bin", std::string(5000, 'b'));
 
   auto repo = api.ForRun(run_id).value();
   REQUIRE(repo.LogDirectory(src.string()).ok());

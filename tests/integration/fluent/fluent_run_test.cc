@@ -1,6 +1,9 @@
 // Fluent runs and async logging against the real MLflow server (shared CTest fixture).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -122,7 +125,16 @@ TEST_CASE("NaN and infinite values round-trip through async logging") {
       "from mlflow.tracking import MlflowClient\n"
       "h = MlflowClient().get_metric_history('" + run.run_id() + "', 'odd')\n"
       "print(' '.join(str(m.value) for m in sorted(h, key=lambda m: m.step)))\n");
-  CHECK(out == "nan inf -inf\n");
+  // The SQL store clamps +-Inf to +-DBL_MAX (what the official client then reads); NaN survives.
+  CHECK(out == "nan 1.7976931348623157e+308 -1.7976931348623157e+308\n");
+  // The C++ client maps the clamped extremes back to infinities.
+  auto client = MlflowClient::FromEnvironment(testing::TrackingUri()).value();
+  auto history = client.tracking().GetFullMetricHistory(run.run_id(), "odd").value();
+  REQUIRE(history.size() == 3);
+  std::sort(history.begin(), history.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+  CHECK(std::isnan(history[0].value));
+  CHECK(history[1].value == std::numeric_limits<double>::infinity());
+  CHECK(history[2].value == -std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("params and tags logged through the fluent run reach the server") {

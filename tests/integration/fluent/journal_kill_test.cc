@@ -138,6 +138,7 @@ TEST_CASE("SIGTERM flushes and ends the active run KILLED, then terminates the p
   REQUIRE(child >= 0);
   if (child == 0) {
     ::close(pipe_fds[0]);
+    ::signal(SIGTERM, SIG_DFL);  // not Catch's handler: the run's handler chains to the default
     RunOptions options;
     options.tracking_uri = testing::TrackingUri();
     options.experiment_name = experiment;

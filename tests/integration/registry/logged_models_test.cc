@@ -25,16 +25,21 @@ TEST_CASE("a logged model: create, params, tags, upload, finalize, link, search,
 
   REQUIRE(models.LogParams(model.model_id, {{"epochs", "5"}, {"lr", "0.1"}}).ok());
   CHECK(models.LogParams(model.model_id, {{"epochs", "6"}}).code() == ErrorCode::kInvalidParameterValue);
-  REQUIRE(models.SetTags(model.model_id, {{"owner", "cpp"}, {"path/like key", "x"}}).ok());
+  REQUIRE(models.SetTags(model.model_id, {{"owner", "cpp"}, {"spaced key", "x"}, {"path/like", "y"}}).ok());
   REQUIRE(models.DeleteTag(model.model_id, "stage").ok());
-  REQUIRE(models.DeleteTag(model.model_id, "path/like key").ok());
+  REQUIRE(models.DeleteTag(model.model_id, "spaced key").ok());  // percent-encoded in the URL path
+  // MLflow's route for this call cannot address a key containing '/' (it answers 404): the
+  // client says so instead of sending it.
+  Status slash = models.DeleteTag(model.model_id, "path/like");
+  CHECK(slash.code() == ErrorCode::kInvalidParameterValue);
+  CHECK_THAT(slash.message(), Catch::Contains("'/'"));
 
   fs::path src = MakeTempDir("logged-src");
   MakeNestedTree(src);
   auto ready = models.UploadAndFinalize(model.model_id, src.string()).value();
   CHECK(ready.status == LoggedModelStatus::kReady);
   CHECK(ready.params == std::map<std::string, std::string>{{"epochs", "5"}, {"lr", "0.1"}});
-  CHECK(ready.tags == std::map<std::string, std::string>{{"owner", "cpp"}});
+  CHECK(ready.tags == std::map<std::string, std::string>{{"owner", "cpp"}, {"path/like", "y"}});
   fs::path dest = MakeTempDir("logged-dest");
   CHECK(Snapshot(models.Artifacts(model.model_id).value().Download("", dest.string()).value()) == Snapshot(src));
 

@@ -43,8 +43,11 @@ struct Fixture {
         for (const auto& p : request["params"]) stored[p["key"].get<std::string>()] = p["value"].get<std::string>();
         return Json::object();
       }
+      // GET and PATCH (finalize) share the path; only finalize sends a status.
+      if (path == ep::kFinalizeLoggedModel.path && request.contains("status")) {
+        return Model(stored, request["status"].get<std::string>());
+      }
       if (path == ep::kGetLoggedModel.path) return Model(stored);
-      if (path == ep::kFinalizeLoggedModel.path) return Model(stored, request["status"].get<std::string>());
       return Json::object();
     };
   }

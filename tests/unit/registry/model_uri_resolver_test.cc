@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "mlflow/registry/model_uri_resolver.h"
@@ -43,6 +44,7 @@ struct Registry {
 
   Result<Json> Answer(const std::string& path, const Json& request, const transport::PathParams& params) {
     if (path == ep::kGetRun.path) return Json{{"run", {{"info", {{"artifact_uri", "mlflow-artifacts:/1/r1/artifacts"}}}}}};
+    if (path == ep::kListArtifacts.path) return ListRunArtifacts(request.value("path", std::string()));
     if (path == ep::kGetModelVersion.path) return Json{{"model_version", Version(request["version"].get<std::string>())}};
     if (path == ep::kGetModelVersionByAlias.path) return Json{{"model_version", Version(champion)}};
     if (path == ep::kGetLatestVersions.path) return Json{{"model_versions", {Version("3"), Version("10")}}};
@@ -54,6 +56,26 @@ struct Registry {
       return Json{{"model", {{"info", {{"model_id", "m-1"}, {"artifact_uri", "mlflow-artifacts:/1/models/m-1/artifacts"}}}}}};
     }
     return Status(ErrorCode::kEndpointNotFound, "unexpected " + path);
+  }
+
+  // The tracking server's run listing: entries directly under `dir`, paths relative to the run root.
+  Json ListRunArtifacts(const std::string& dir) const {
+    const std::string root = "1/r1/artifacts/";
+    const std::string prefix = dir.empty() ? root : root + dir + "/";
+    std::map<std::string, Json> entries;
+    for (const auto& [key, content] : store.files) {
+      if (key.rfind(prefix, 0) != 0) continue;
+      std::string rest = key.substr(prefix.size());
+      size_t slash = rest.find('/');
+      std::string name = rest.substr(0, slash);
+      std::string relative = (dir.empty() ? "" : dir + "/") + name;
+      entries[name] = slash == std::string::npos
+                          ? Json{{"path", relative}, {"is_dir", false}, {"file_size", content.size()}}
+                          : Json{{"path", relative}, {"is_dir", true}};
+    }
+    Json files = Json::array();
+    for (auto& [name, entry] : entries) files.push_back(entry);
+    return files.empty() ? Json::object() : Json{{"files", files}};
   }
 
   size_t Downloads() const { return channel->CountSent(transport::HttpMethod::kGet, "/api/2.0/mlflow-artifacts/artifacts/"); }

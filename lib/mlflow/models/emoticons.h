@@ -1,0 +1,22 @@
+// Recognition and canonical forms of ASCII emoticons (used by TweetTokenizer).
+//
+// Recognised: western faces (eyes : ; = 8 x, optional tear ', optional nose - o ^, mouth
+// ) ] } ( [ { D P p O o / \ | * 3 $ @ < >, repeated mouths), reversed faces "(:" "(-:" "):"
+// standing alone, hearts "<3" "</3", and the kaomoji ^_^ ^.^ ^^ -_- -.- T_T ;_; >_< o_O O_o
+// \o/ \m/. Guards keep clock times ("8:08"), URLs ("http://") and words (":Dog") out: a face
+// never follows a digit, letter mouths must not be followed by a letter or digit, and "8"/"x"
+// eyes, kaomoji and reversed faces need white space (or the start) before them.
+// Pure functions, thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mlflow::models {
+
+// Length in bytes of the emoticon starting at text[pos] (0 when there is none); on a match
+// *canonical receives its canonical form (":-)))" -> ":)", "=D" -> ":D", "(:" -> ":)").
+size_t MatchEmoticon(std::string_view text, size_t pos, std::string* canonical);
+
+}  // namespace mlflow::models

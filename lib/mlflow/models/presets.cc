@@ -1,0 +1,60 @@
+// Default hyperparameters per model type. The values were chosen by 5-fold cross-validation
+// on the training files only (bench/sentiment/select.sh; results in docs/models.md).
+#include "mlflow/models/training_config.h"
+
+namespace mlflow::models {
+
+TrainingConfig TrainingConfig::ForModelType(ModelType type) {
+  TrainingConfig config;
+  config.model_type = type;
+  VectorizerOptions& f = config.features;
+  switch (type) {
+    case ModelType::kLogisticRegression:
+      f.word_ngrams = {1, 2};
+      f.char_ngrams = {0, 0};
+      config.c = 2.0;
+      config.max_iterations = 200;
+      config.tolerance = 1e-4;
+      break;
+    case ModelType::kLinearSvm:
+      f.word_ngrams = {1, 3};
+      f.char_ngrams = {2, 5};
+      config.c = 0.1;
+      config.max_iterations = 50;
+      config.tolerance = 0.05;
+      break;
+    case ModelType::kNbSvm:
+      f.word_ngrams = {1, 3};
+      f.char_ngrams = {2, 5};
+      config.c = 0.1;
+      config.max_iterations = 50;
+      config.tolerance = 0.05;
+      config.nb_interpolation = 1.0;
+      break;
+    case ModelType::kEmbeddingBag:
+      f.word_ngrams = {1, 2};
+      f.char_ngrams = {0, 0};
+      f.use_idf = false;
+      f.sublinear_tf = false;
+      f.norm = RowNorm::kL1;
+      config.embedding_dim = 50;
+      config.epochs = 3;
+      config.learning_rate = 0.2;
+      break;
+    case ModelType::kEnsemble:
+      config.members = {ForModelType(ModelType::kLinearSvm), ForModelType(ModelType::kNbSvm),
+                        ForModelType(ModelType::kEmbeddingBag)};
+      config.member_weights = {1.0, 1.0, 1.0};
+      break;
+  }
+  return config;
+}
+
+Result<TrainingConfig> TrainingConfig::Preset(std::string_view name) {
+  if (name == "baseline") return ForModelType(ModelType::kLogisticRegression);
+  if (name == "best") return ForModelType(ModelType::kEnsemble);
+  MLFLOW_ASSIGN_OR_RETURN(ModelType type, ParseModelType(name));
+  return ForModelType(type);
+}
+
+}  // namespace mlflow::models

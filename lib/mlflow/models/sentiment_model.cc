@@ -1,0 +1,198 @@
+#include "mlflow/models/sentiment_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mlflow/models/parallel.h"
+#include "mlflow/models/sentiment_model_state.h"
+#include "mlflow/models/utf8.h"
+
+namespace mlflow::models {
+
+#ifndef MLFLOWCPP_MODELS_VERSION
+#define MLFLOWCPP_MODELS_VERSION "unknown"
+#endif
+
+const char* LibraryVersion() { return MLFLOWCPP_MODELS_VERSION; }
+
+Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state) {
+  return SentimentModel(std::move(state));
+}
+
+void SentimentModel::State::ComponentProbabilities(const ModelComponent& component, float* scores) const {
+  const int k = static_cast<int>(labels.size());
+  if (component.type == ModelType::kLinearSvm || component.type == ModelType::kNbSvm) {
+    const auto scale = static_cast<float>(config.svm_probability_scale);
+    for (int c = 0; c < k; ++c) scores[c] *= scale;
+  }
+  Softmax(scores, k);
+}
+
+void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspace* ws, float* probabilities) const {
+  const int k = static_cast<int>(labels.size());
+  ws->scores.resize(k);
+  std::fill(probabilities, probabilities + k, 0.0f);
+  double total_weight = 0.0;
+  for (const auto& component : *components) total_weight += component.weight;
+  if (!(total_weight > 0.0)) total_weight = 1.0;
+  for (const auto& component : *components) {
+    component.vectorizer.TransformOne(text, &ws->features, &ws->row);
+    if (component.type == ModelType::kEmbeddingBag) {
+      ws->hidden.resize(component.embedding.dim());
+      component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(),
+                                ws->hidden.data(), ws->scores.data());
+    } else {
+      component.linear.Score(ws->row, ws->scores.data());
+    }
+    ComponentProbabilities(component, ws->scores.data());
+    const auto weight = static_cast<float>(component.weight / total_weight);
+    for (int c = 0; c < k; ++c) probabilities[c] += weight * ws->scores[c];
+  }
+  if (!config.class_bias.empty()) {
+    for (int c = 0; c < k; ++c) {
+      ws->scores[c] = std::log(std::max(probabilities[c], 1e-30f)) + static_cast<float>(config.class_bias[c]);
+    }
+    std::copy(ws->scores.begin(), ws->scores.end(), probabilities);
+    Softmax(probabilities, k);
+  }
+}
+
+const std::vector<std::string>& SentimentModel::labels() const { return state_->labels; }
+const TrainingConfig& SentimentModel::config() const { return state_->config; }
+const ModelInfo& SentimentModel::info() const { return state_->info; }
+const ReferenceDistribution* SentimentModel::reference() const {
+  return state_->reference ? &*state_->reference : nullptr;
+}
+
+Prediction SentimentModel::Predict(std::string_view text) const {
+  PredictWorkspace workspace;
+  Prediction prediction;
+  prediction.probabilities.resize(state_->labels.size());
+  state_->Probabilities(text, &workspace, prediction.probabilities.data());
+  auto best = std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
+  prediction.label_index = static_cast<int>(best - prediction.probabilities.begin());
+  prediction.label = state_->labels[prediction.label_index];
+  return prediction;
+}
+
+std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::string>& texts, int threads) const {
+  std::vector<Prediction> predictions(texts.size());
+  const size_t k = state_->labels.size();
+  ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
+    PredictWorkspace workspace;
+    for (size_t i = begin; i < end; ++i) {
+      Prediction& p = predictions[i];
+      p.probabilities.resize(k);
+      state_->Probabilities(texts[i], &workspace, p.probabilities.data());
+      p.label_index = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) -
+                                       p.probabilities.begin());
+      p.label = state_->labels[p.label_index];
+    }
+  });
+  return predictions;
+}
+
+std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& texts, int threads) const {
+  std::vector<int> labels(texts.size());
+  const size_t k = state_->labels.size();
+  ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
+    PredictWorkspace workspace;
+    std::vector<float> probabilities(k);
+    for (size_t i = begin; i < end; ++i) {
+      state_->Probabilities(texts[i], &workspace, probabilities.data());
+      labels[i] = static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+    }
+  });
+  return labels;
+}
+
+Result<Evaluation> SentimentModel::Evaluate(const Dataset& data, int threads) const {
+  std::vector<int> mapping(data.labels.size(), -1);
+  for (size_t i = 0; i < data.labels.size(); ++i) {
+    auto it = std::find(state_->labels.begin(), state_->labels.end(), data.labels[i]);
+    if (it == state_->labels.end()) {
+      return InvalidArgument("dataset label '" + data.labels[i] + "' is not one of the model's labels");
+    }
+    mapping[i] = static_cast<int>(it - state_->labels.begin());
+  }
+  std::vector<int> truth;
+  truth.reserve(data.size());
+  for (const auto& example : data.examples) {
+    if (example.label < 0 || static_cast<size_t>(example.label) >= mapping.size()) {
+      return InvalidArgument("dataset example '" + example.id + "' has no valid label");
+    }
+    truth.push_back(mapping[example.label]);
+  }
+  return models::Evaluate(truth, PredictLabels(data.Texts(), threads), state_->labels);
+}
+
+ReferenceDistribution SentimentModel::ComputeReference(const Dataset& data, int threads) const {
+  ReferenceDistribution r;
+  const size_t k = state_->labels.size();
+  r.dataset_name = data.name;
+  r.dataset_digest = data.Digest();
+  r.rows = data.size();
+  r.labels = state_->labels;
+  r.predicted_class_fraction.assign(k, 0.0);
+  r.confidence_histogram.assign(ReferenceDistribution::kConfidenceBins, 0.0);
+  std::vector<std::string> texts = data.Texts();
+  std::vector<Prediction> predictions = PredictBatch(texts, threads);
+  const TextVectorizer& vectorizer = state_->components->front().vectorizer;
+  std::vector<double> lengths;
+  std::vector<double> token_counts;
+  size_t tokens = 0;
+  size_t known = 0;
+  TextVectorizer::Workspace workspace;
+  SparseRow row;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const Prediction& p = predictions[i];
+    r.predicted_class_fraction[p.label_index] += 1.0;
+    r.mean_confidence += p.confidence();
+    int bin = std::min(ReferenceDistribution::kConfidenceBins - 1,
+                       static_cast<int>(p.confidence() * ReferenceDistribution::kConfidenceBins));
+    r.confidence_histogram[std::max(0, bin)] += 1.0;
+    RowStats stats;
+    vectorizer.TransformOne(texts[i], &workspace, &row, &stats);
+    tokens += stats.tokens;
+    known += stats.known_unigrams;
+    token_counts.push_back(stats.tokens);
+    size_t pos = 0;
+    double code_points = 0;
+    while (pos < texts[i].size()) {
+      utf8::Next(texts[i], &pos);
+      code_points += 1;
+    }
+    lengths.push_back(code_points);
+  }
+  const double n = std::max<double>(1.0, static_cast<double>(texts.size()));
+  for (double& f : r.predicted_class_fraction) f /= n;
+  for (double& f : r.confidence_histogram) f /= n;
+  r.mean_confidence /= n;
+  r.oov_rate = tokens ? 1.0 - static_cast<double>(known) / static_cast<double>(tokens) : 0.0;
+  r.text_length_chars = NumericSummary::Of(std::move(lengths));
+  r.token_count = NumericSummary::Of(std::move(token_counts));
+  bool labelled = !data.labels.empty();
+  std::vector<double> truth(k, 0.0);
+  for (const auto& example : data.examples) {
+    if (example.label < 0 || static_cast<size_t>(example.label) >= data.labels.size()) {
+      labelled = false;
+      break;
+    }
+    auto it = std::find(state_->labels.begin(), state_->labels.end(), data.labels[example.label]);
+    if (it == state_->labels.end()) {
+      labelled = false;
+      break;
+    }
+    truth[it - state_->labels.begin()] += 1.0 / n;
+  }
+  if (labelled && !data.empty()) r.true_class_fraction = truth;
+  return r;
+}
+
+SentimentModel SentimentModel::WithReference(ReferenceDistribution reference) const {
+  auto state = std::make_shared<State>(*state_);
+  state->reference = std::move(reference);
+  return SentimentModel(std::move(state));
+}
+
+}  // namespace mlflow::models

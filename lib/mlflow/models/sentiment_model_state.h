@@ -1,0 +1,55 @@
+// Library-internal: the immutable state behind a SentimentModel handle, shared by
+// sentiment_model.cc (training, prediction) and model_serialization.cc (binary format).
+// Not part of the public API; may change without notice.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mlflow/models/embedding_bag.h"
+#include "mlflow/models/linear_model.h"
+#include "mlflow/models/sentiment_model.h"
+#include "mlflow/models/vectorizer.h"
+
+namespace mlflow::models {
+
+// One trained member: its features and its classifier (linear or embedding bag).
+struct ModelComponent {
+  ModelType type;
+  double weight;
+  TextVectorizer vectorizer;
+  LinearModel linear;           // logistic_regression, linear_svm, nb_svm
+  EmbeddingBagModel embedding;  // embedding_bag
+};
+
+// Per-thread scratch for prediction.
+struct PredictWorkspace {
+  TextVectorizer::Workspace features;
+  SparseRow row;
+  std::vector<float> hidden;
+  std::vector<float> scores;
+  std::vector<float> member_probabilities;
+};
+
+struct SentimentModel::State {
+  TrainingConfig config;
+  std::vector<std::string> labels;
+  // Shared between handles that differ only in their reference distribution.
+  std::shared_ptr<const std::vector<ModelComponent>> components;
+  ModelInfo info;
+  std::optional<ReferenceDistribution> reference;
+
+  // Writes labels.size() probabilities for `text` into `probabilities`.
+  void Probabilities(std::string_view text, PredictWorkspace* workspace, float* probabilities) const;
+  // Softmax probabilities of one component given its scores (in place).
+  void ComponentProbabilities(const ModelComponent& component, float* scores) const;
+};
+
+Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state);
+
+// The library version compiled in (the project's VERSION file).
+const char* LibraryVersion();
+
+}  // namespace mlflow::models

@@ -1,0 +1,342 @@
+#include "mlflow/models/tokenizer.h"
+
+#include <array>
+#include <utility>
+
+#include "mlflow/models/emoticons.h"
+#include "mlflow/models/utf8.h"
+
+namespace mlflow::models {
+namespace {
+
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsLetter(c) || IsDigit(c); }
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+char32_t PeekCodePoint(std::string_view text, size_t pos, size_t* length) {
+  size_t next = pos;
+  char32_t c = utf8::Next(text, &next);
+  *length = next - pos;
+  return c;
+}
+
+// A character that can be part of a word: ASCII letters, digits, '_' or a non-ASCII letter.
+bool IsWordStart(std::string_view text, size_t pos) {
+  char c = text[pos];
+  if (IsAscii(c)) return IsAlnum(c) || c == '_';
+  size_t length = 0;
+  return utf8::IsWordCharacter(PeekCodePoint(text, pos, &length));
+}
+
+bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() - pos < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char c = text[pos + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool IsRegionalIndicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
+
+constexpr std::array<std::string_view, 29> kNegationCues{
+    "not",    "no",     "never",  "nothing", "nobody", "none",  "nowhere", "neither", "nor",    "cannot", "dont",
+    "cant",   "wont",   "isnt",   "arent",   "wasnt",  "werent", "doesnt", "didnt",   "hasnt",  "havent", "hadnt",
+    "shouldnt", "wouldnt", "couldnt", "aint", "mustnt", "neednt", "dnt"};
+
+bool IsNegationCue(std::string_view word) {
+  // Every cue ends in 't' or starts with 'n': most words are rejected without a copy.
+  if (word.empty()) return false;
+  char first = word.front() | 0x20;
+  char last = word.back() | 0x20;
+  if (last != 't' && first != 'n') return false;
+  std::string lower(word);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (lower.size() >= 3 && lower.compare(lower.size() - 3, 3, "n't") == 0) return true;
+  for (auto cue : kNegationCues) {
+    if (lower == cue) return true;
+  }
+  return false;
+}
+
+// Per-call state: the output list and the negation scope.
+class Scanner {
+ public:
+  Scanner(const TokenizerOptions& options, std::string_view text, TokenList* out)
+      : options_(options), text_(text), out_(out) {}
+
+  void Run() {
+    size_t pos = 0;
+    while (pos < text_.size()) pos = Step(pos);
+  }
+
+ private:
+  enum class Kind { kWord, kBoundary, kOther };
+
+  void Emit(std::string_view token, Kind kind) {
+    out_->Add(token);
+    if (kind == Kind::kBoundary) negated_ = false;
+  }
+
+  bool AtBoundary(size_t pos) const {
+    if (pos == 0) return true;
+    char previous = text_[pos - 1];
+    return !IsAscii(previous) || !IsAlnum(previous);
+  }
+
+  size_t Step(size_t pos) {
+    char c = text_[pos];
+    if (IsAsciiSpace(c)) return pos + 1;
+    if (AtBoundary(pos) && (StartsWithNoCase(text_, pos, "http://") || StartsWithNoCase(text_, pos, "https://") ||
+                            StartsWithNoCase(text_, pos, "www."))) {
+      return ScanUrl(pos);
+    }
+    if (IsAscii(c)) {
+      if (size_t length = MatchEmoticon(text_, pos, &scratch_)) {
+        Emit(scratch_, Kind::kBoundary);
+        return pos + length;
+      }
+      if (c == '@' && AtBoundary(pos) && pos + 1 < text_.size() && (IsAlnum(text_[pos + 1]) || text_[pos + 1] == '_')) {
+        return ScanMention(pos);
+      }
+      if (c == '#' && pos + 1 < text_.size() && IsWordStart(text_, pos + 1)) return ScanHashtag(pos);
+      if (IsDigit(c)) {
+        if (size_t end = ScanNumber(pos)) return end;
+      }
+      if (IsAlnum(c) || c == '_') return ScanWord(pos);
+      if (c == '!' || c == '?' || c == '.') return ScanPunctuationRun(pos);
+      if (c == ',' || c == ';' || c == ':') {
+        Emit(std::string_view(&text_[pos], 1), Kind::kBoundary);
+        return pos + 1;
+      }
+      return pos + 1;  // other symbols separate tokens and are dropped
+    }
+    size_t length = 0;
+    char32_t code_point = PeekCodePoint(text_, pos, &length);
+    if (code_point == 0x2026) return ScanPunctuationRun(pos);
+    if (utf8::IsWordCharacter(code_point)) return ScanWord(pos);
+    if (IsRegionalIndicator(code_point)) {
+      size_t second_length = 0;
+      if (pos + length < text_.size() && IsRegionalIndicator(PeekCodePoint(text_, pos + length, &second_length))) {
+        length += second_length;
+      }
+      Emit(text_.substr(pos, length), Kind::kBoundary);
+      return pos + length;
+    }
+    if (utf8::IsEmoji(code_point)) {
+      Emit(text_.substr(pos, length), Kind::kBoundary);
+      return pos + length;
+    }
+    return pos + length;  // spaces, modifiers, quotes and other symbols
+  }
+
+  size_t ScanUrl(size_t pos) {
+    size_t end = pos;
+    while (end < text_.size() && !IsAsciiSpace(text_[end])) {
+      if (!IsAscii(text_[end])) {
+        size_t length = 0;
+        if (utf8::IsSpace(PeekCodePoint(text_, end, &length))) break;
+      }
+      ++end;
+    }
+    if (options_.normalize_urls) {
+      Emit("<url>", Kind::kBoundary);
+    } else {
+      Emit(Lowered(text_.substr(pos, end - pos)), Kind::kBoundary);
+    }
+    return end;
+  }
+
+  size_t ScanMention(size_t pos) {
+    size_t end = pos + 1;
+    while (end < text_.size() && (IsAlnum(text_[end]) || text_[end] == '_')) ++end;
+    if (options_.normalize_mentions) {
+      Emit("<user>", Kind::kOther);
+    } else {
+      Emit(Lowered(text_.substr(pos, end - pos)), Kind::kOther);
+    }
+    return end;
+  }
+
+  size_t ScanHashtag(size_t pos) {
+    word_.clear();
+    bool elongated = false;
+    size_t end = AppendWordCharacters(pos + 1, /*allow_joiners=*/false, &elongated);
+    if (word_.empty()) return pos + 1;
+    std::string tag = "#" + word_;
+    Emit(tag, Kind::kOther);
+    if (options_.split_hashtags) EmitWord(word_);
+    return end;
+  }
+
+  // Returns the end of a number, or 0 when the digits run into letters ("2nd").
+  size_t ScanNumber(size_t pos) {
+    size_t end = pos;
+    while (end < text_.size()) {
+      if (IsDigit(text_[end])) {
+        ++end;
+      } else if ((text_[end] == '.' || text_[end] == ',' || text_[end] == ':' || text_[end] == '/') &&
+                 end + 1 < text_.size() && IsDigit(text_[end + 1])) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
+    if (end < text_.size() && IsWordStart(text_, end)) return 0;
+    if (options_.normalize_numbers) {
+      Emit("<num>", Kind::kOther);
+    } else {
+      Emit(text_.substr(pos, end - pos), Kind::kOther);
+    }
+    return end;
+  }
+
+  size_t ScanWord(size_t pos) {
+    word_.clear();
+    bool elongated = false;
+    size_t end = AppendWordCharacters(pos, /*allow_joiners=*/true, &elongated);
+    EmitWord(word_);
+    if (elongated && options_.mark_elongation) Emit("<elong>", Kind::kOther);
+    return end;
+  }
+
+  void EmitWord(const std::string& word) {
+    if (negated_ && options_.mark_negation) {
+      scratch_ = word;
+      scratch_ += "_NEG";
+      Emit(scratch_, Kind::kWord);
+    } else {
+      Emit(word, Kind::kWord);
+    }
+    if (options_.mark_negation && IsNegationCue(word)) negated_ = true;
+  }
+
+  // Appends word characters from `pos` to word_ (lowercased, elongations collapsed); with
+  // joiners, an apostrophe (' or ’) or hyphen between two word characters is kept.
+  size_t AppendWordCharacters(size_t pos, bool allow_joiners, bool* elongated) {
+    size_t end = pos;
+    char32_t last = 0;
+    int run = 0;
+    while (end < text_.size()) {
+      const char byte = text_[end];
+      if (IsAscii(byte) && (IsAlnum(byte) || byte == '_')) {  // fast path: plain ASCII word characters
+        const char lower = options_.lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
+        run = static_cast<char32_t>(lower) == last ? run + 1 : 1;
+        last = static_cast<char32_t>(lower);
+        ++end;
+        if (options_.max_repeat > 0 && run > options_.max_repeat && IsLetter(lower)) {
+          *elongated = true;
+          continue;
+        }
+        word_.push_back(lower);
+        continue;
+      }
+      size_t length = 0;
+      char32_t c = PeekCodePoint(text_, end, &length);
+      bool word_char = c < 0x80 ? (IsAlnum(static_cast<char>(c)) || c == '_') : utf8::IsWordCharacter(c);
+      if (!word_char) {
+        bool joiner = c == '\'' || c == 0x2019 || c == '-';
+        if (!allow_joiners || !joiner || word_.empty() || end + length >= text_.size() ||
+            !IsWordStart(text_, end + length)) {
+          break;
+        }
+        c = c == '-' ? U'-' : U'\'';
+      }
+      c = Lower(c);
+      run = c == last ? run + 1 : 1;
+      last = c;
+      end += length;
+      if (options_.max_repeat > 0 && run > options_.max_repeat && c < 0x80 && IsLetter(static_cast<char>(c))) {
+        *elongated = true;
+        continue;
+      }
+      utf8::Append(c, &word_);
+    }
+    return end;
+  }
+
+  char32_t Lower(char32_t c) const {
+    if (!options_.lowercase) return c;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 'a';
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+    return c;
+  }
+
+  std::string Lowered(std::string_view text) const {
+    std::string result(text);
+    if (options_.lowercase) {
+      for (char& ch : result) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      }
+    }
+    return result;
+  }
+
+  size_t ScanPunctuationRun(size_t pos) {
+    size_t end = pos;
+    int dots = 0;
+    bool exclamation = false;
+    bool question = false;
+    int marks = 0;
+    while (end < text_.size()) {
+      char c = text_[end];
+      if (c == '.') {
+        ++dots, ++end;
+      } else if (c == '!' || c == '?') {
+        exclamation = exclamation || c == '!';
+        question = question || c == '?';
+        ++marks, ++end;
+      } else if (text_.compare(end, 3, "\xE2\x80\xA6") == 0) {
+        dots += 3, end += 3;
+      } else {
+        break;
+      }
+    }
+    if (exclamation && question) {
+      Emit("?!", Kind::kBoundary);
+    } else if (exclamation) {
+      Emit(marks > 1 ? "!!" : "!", Kind::kBoundary);
+    } else if (question) {
+      Emit(marks > 1 ? "??" : "?", Kind::kBoundary);
+    } else {
+      Emit(dots > 1 ? "..." : ".", Kind::kBoundary);
+    }
+    return end;
+  }
+
+  const TokenizerOptions& options_;
+  std::string_view text_;
+  TokenList* out_;
+  bool negated_ = false;
+  std::string word_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+std::vector<std::string> TokenList::ToVector() const {
+  std::vector<std::string> tokens;
+  tokens.reserve(size());
+  for (size_t i = 0; i < size(); ++i) tokens.emplace_back((*this)[i]);
+  return tokens;
+}
+
+TweetTokenizer::TweetTokenizer(TokenizerOptions options) : options_(std::move(options)) {}
+
+void TweetTokenizer::Tokenize(std::string_view text, TokenList* out) const {
+  out->clear();
+  Scanner(options_, text, out).Run();
+}
+
+std::vector<std::string> TweetTokenizer::Tokenize(std::string_view text) const {
+  TokenList tokens;
+  Tokenize(text, &tokens);
+  return tokens.ToVector();
+}
+
+}  // namespace mlflow::models

@@ -1,0 +1,79 @@
+// TweetTokenizer: splits tweet text into normalised tokens for the feature extractors.
+//
+// Rules, in the order they are tried at each position (docs/models.md has examples):
+//   - URLs (http://, https://, www.) become "<url>"; @mentions become "<user>".
+//   - Emoticons: western ":-)", ";P", "xD", ":'(", reversed "(:", hearts "<3" "</3" and a few
+//     kaomoji ("^_^", "-_-", "T_T", "\o/", "\m/"). They are canonicalised: the nose is dropped,
+//     repeated mouths collapse, "=" and "8" eyes become ":", so ":-)))" and "=)" are ":)".
+//   - #hashtags are kept as "#tag" and, with split_hashtags, also emitted as the word "tag".
+//   - Emoji (UTF-8, 2-4 bytes) are one token each; skin tones, variation selectors and ZWJ
+//     are dropped; a regional-indicator pair (a flag) is one token.
+//   - Numbers ("3.39", "8:08", "1,000") become "<num>"; words mixing letters and digits stay.
+//   - Words keep inner apostrophes and hyphens ("don't", "self-driving"); ’ is read as '.
+//     Letters repeated more than max_repeat times collapse ("soooo" -> "soo", "!!!!" -> "!!").
+//   - Punctuation: runs of ! ? . become one token ("!!", "?!", "..."; "…" is "..."); , ; :
+//     are single tokens; other symbols separate tokens and are dropped.
+//   - Case: lowercased (ASCII and Latin-1) unless disabled; emoticons keep their case (":D").
+//   - Negation: after "not", "no", "never", "nothing", "nobody", "none", "nor", "cannot" or a
+//     word ending in "n't" (also "dont", "cant", "wont", ...), following words get the suffix
+//     "_NEG" until the next , ; : . ! ? token, emoticon, emoji or URL.
+// A tokenizer is immutable after construction; Tokenize is const and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlflow::models {
+
+struct TokenizerOptions {
+  bool lowercase = true;           // Default: true.
+  bool normalize_urls = true;      // "<url>". Default: true.
+  bool normalize_mentions = true;  // "<user>". Default: true.
+  bool normalize_numbers = true;   // "<num>". Default: true.
+  bool split_hashtags = true;      // "#tag" plus "tag". Default: true.
+  bool mark_negation = true;       // "_NEG" suffix in negation scope. Default: true.
+  bool mark_elongation = false;    // extra token "<elong>" after an elongated word. Default: false.
+  int max_repeat = 2;              // longest run of one letter kept; 0 keeps all. Default: 2.
+};
+
+// Tokens of one text, stored contiguously; reused between calls to avoid allocations.
+class TokenList {
+ public:
+  void clear() {
+    chars_.clear();
+    ends_.clear();
+  }
+  size_t size() const { return ends_.size(); }
+  bool empty() const { return ends_.empty(); }
+  std::string_view operator[](size_t i) const {
+    uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+  }
+  void Add(std::string_view token) {
+    chars_.append(token);
+    ends_.push_back(static_cast<uint32_t>(chars_.size()));
+  }
+  std::vector<std::string> ToVector() const;
+
+ private:
+  std::string chars_;
+  std::vector<uint32_t> ends_;
+};
+
+class TweetTokenizer {
+ public:
+  explicit TweetTokenizer(TokenizerOptions options = {});
+
+  // Replaces *out with the tokens of `text` (UTF-8; malformed bytes are skipped).
+  void Tokenize(std::string_view text, TokenList* out) const;
+  std::vector<std::string> Tokenize(std::string_view text) const;
+
+  const TokenizerOptions& options() const { return options_; }
+
+ private:
+  TokenizerOptions options_;
+};
+
+}  // namespace mlflow::models

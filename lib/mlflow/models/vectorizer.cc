@@ -1,0 +1,388 @@
+#include "mlflow/models/vectorizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mlflow/models/parallel.h"
+
+namespace mlflow::models {
+namespace {
+
+constexpr uint32_t kVectorizerTag = 0x56454354;  // "VECT"
+
+uint32_t BucketOf(uint64_t key, int bits) { return static_cast<uint32_t>(key >> (64 - bits)); }
+
+void GenerateKeys(const TokenList& tokens, const VectorizerOptions& options, int block, std::vector<uint64_t>* keys) {
+  if (block == 0) {
+    AppendWordNgramKeys(tokens, options.word_ngrams, keys);
+  } else {
+    AppendCharNgramKeys(tokens, options.char_ngrams, keys);
+  }
+}
+
+void SaveTokenizerOptions(const TokenizerOptions& o, BinaryWriter* out) {
+  out->Bool(o.lowercase);
+  out->Bool(o.normalize_urls);
+  out->Bool(o.normalize_mentions);
+  out->Bool(o.normalize_numbers);
+  out->Bool(o.split_hashtags);
+  out->Bool(o.mark_negation);
+  out->Bool(o.mark_elongation);
+  out->I32(o.max_repeat);
+}
+
+bool LoadTokenizerOptions(BinaryReader* in, TokenizerOptions* o) {
+  return in->Bool(&o->lowercase) && in->Bool(&o->normalize_urls) && in->Bool(&o->normalize_mentions) &&
+         in->Bool(&o->normalize_numbers) && in->Bool(&o->split_hashtags) && in->Bool(&o->mark_negation) &&
+         in->Bool(&o->mark_elongation) && in->I32(&o->max_repeat);
+}
+
+}  // namespace
+
+Status ValidateVectorizerOptions(const VectorizerOptions& o) {
+  auto bad_range = [](NgramRange r) { return r.max != 0 && (r.min < 1 || r.max < r.min || r.max > 8); };
+  if (bad_range(o.word_ngrams)) return InvalidArgument("word n-gram range must satisfy 1 <= min <= max <= 8");
+  if (bad_range(o.char_ngrams)) return InvalidArgument("char n-gram range must satisfy 1 <= min <= max <= 8");
+  if (!o.word_ngrams.enabled() && !o.char_ngrams.enabled()) return InvalidArgument("no word or char n-grams enabled");
+  if (o.min_df < 1) return InvalidArgument("min_df must be >= 1");
+  if (!(o.max_df_fraction > 0.0 && o.max_df_fraction <= 1.0)) return InvalidArgument("max_df must be in (0, 1]");
+  if (o.hash_bits != 0 && (o.hash_bits < 10 || o.hash_bits > 26)) return InvalidArgument("hash_bits must be 0 or 10..26");
+  if (o.tokenizer.max_repeat < 0) return InvalidArgument("max_repeat must be >= 0");
+  return Status::Ok();
+}
+
+Result<TextVectorizer> TextVectorizer::Fit(const std::vector<std::string>& texts, const VectorizerOptions& options,
+                                           int threads) {
+  return FitImpl(texts, options, threads, nullptr);
+}
+
+Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& texts, const VectorizerOptions& options,
+                                               int threads, std::vector<KeyCache>* cache) {
+  MLFLOW_RETURN_IF_ERROR(ValidateVectorizerOptions(options));
+  if (texts.empty()) return InvalidArgument("cannot fit a vectorizer on zero texts");
+  TextVectorizer v;
+  v.options_ = options;
+  v.tokenizer_ = TweetTokenizer(options.tokenizer);
+  v.documents_ = texts.size();
+  threads = ResolveThreadCount(threads);
+  int chunks = ChunkCount(texts.size(), threads);
+  const bool hashing = options.hash_bits > 0;
+  const size_t buckets = hashing ? (size_t{1} << options.hash_bits) : 0;
+  // Per chunk and block: document frequencies. Exact: key -> (last document + 1) << 32 | df;
+  // hashing: bucket -> df plus bucket -> last document + 1. The stamp counts each feature
+  // once per document without sorting the document's keys.
+  std::vector<std::vector<FlatHashMap<uint64_t>>> exact(chunks, std::vector<FlatHashMap<uint64_t>>(2));
+  std::vector<std::vector<std::vector<uint32_t>>> bucketed(chunks, std::vector<std::vector<uint32_t>>(2));
+  std::vector<std::vector<std::vector<uint32_t>>> stamps(chunks, std::vector<std::vector<uint32_t>>(2));
+  if (cache) cache->assign(chunks, KeyCache{});
+  ParallelFor(texts.size(), threads, [&](size_t begin, size_t end, int chunk) {
+    TokenList tokens;
+    std::vector<uint64_t> keys;
+    for (int block = 0; block < 2 && hashing; ++block) {
+      bucketed[chunk][block].assign(buckets, 0);
+      stamps[chunk][block].assign(buckets, 0);
+    }
+    for (size_t i = begin; i < end; ++i) {
+      v.tokenizer_.Tokenize(texts[i], &tokens);
+      for (int block = 0; block < 2; ++block) {
+        keys.clear();
+        GenerateKeys(tokens, options, block, &keys);
+        if (cache) {
+          KeyCache& c = (*cache)[chunk];
+          if (i == begin + 64 && block == 1) {  // reserve from the first documents' key counts
+            c.keys.reserve(c.keys.size() * (end - begin) / 64 * 9 / 8);
+            c.ends.reserve(2 * (end - begin));
+          }
+          c.keys.insert(c.keys.end(), keys.begin(), keys.end());
+          c.ends.push_back(c.keys.size());
+        }
+        const auto stamp = static_cast<uint32_t>(i + 1);
+        if (hashing) {
+          std::vector<uint32_t>& df = bucketed[chunk][block];
+          std::vector<uint32_t>& last = stamps[chunk][block];
+          for (uint64_t key : keys) {
+            const uint32_t bucket = BucketOf(key, options.hash_bits);
+            if (last[bucket] != stamp) last[bucket] = stamp, ++df[bucket];
+          }
+        } else {
+          FlatHashMap<uint64_t>& df = exact[chunk][block];
+          for (uint64_t key : keys) {
+            uint64_t& entry = df.FindOrInsert(key, 0);
+            if ((entry >> 32) != stamp) entry = (static_cast<uint64_t>(stamp) << 32) | ((entry & 0xFFFFFFFFu) + 1);
+          }
+        }
+      }
+    }
+  });
+  const double max_df = options.max_df_fraction * static_cast<double>(texts.size());
+  auto keep = [&](uint32_t df) { return df >= static_cast<uint32_t>(options.min_df) && df <= max_df; };
+  for (int block = 0; block < 2; ++block) {
+    std::vector<std::pair<uint64_t, uint32_t>> kept;  // (key or bucket, df)
+    if (hashing) {
+      for (size_t bucket = 0; bucket < buckets; ++bucket) {
+        uint32_t df = 0;
+        for (int c = 0; c < chunks; ++c) df += bucketed[c][block][bucket];
+        if (df > 0 && keep(df)) kept.emplace_back(bucket, df);
+      }
+      v.bucket_columns_[block].assign(buckets, -1);
+    } else {
+      FlatHashMap<uint64_t>& total = exact[0][block];
+      for (int c = 1; c < chunks; ++c) {
+        exact[c][block].ForEach([&](uint64_t key, uint64_t entry) { total.FindOrInsert(key, 0) += entry & 0xFFFFFFFFu; });
+        exact[c][block] = FlatHashMap<uint64_t>();
+      }
+      total.ForEach([&](uint64_t key, uint64_t entry) {
+        const auto df = static_cast<uint32_t>(entry & 0xFFFFFFFFu);
+        if (keep(df)) kept.emplace_back(key, df);
+      });
+      total = FlatHashMap<uint64_t>();
+      v.vocabulary_[block].Reserve(kept.size());
+    }
+    // Frequent features first: most non-zeros then fall into a small, cache-resident prefix
+    // of every weight table. Ties by key keep the order independent of the thread count.
+    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    for (const auto& [key, df] : kept) {
+      auto column = static_cast<int32_t>(v.df_.size());
+      if (hashing) {
+        v.bucket_columns_[block][key] = column;
+      } else {
+        v.vocabulary_[block].FindOrInsert(key, column);
+      }
+      v.df_.push_back(df);
+    }
+    if (block == 0) v.word_features_ = v.df_.size();
+  }
+  if (v.df_.empty()) return InvalidArgument("no feature occurs in at least min_df=" + std::to_string(options.min_df) + " texts");
+  v.idf_.resize(v.df_.size());
+  for (size_t c = 0; c < v.df_.size(); ++c) {
+    v.idf_[c] = options.use_idf ? static_cast<float>(std::log((1.0 + v.documents_) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
+  }
+  return v;
+}
+
+int32_t TextVectorizer::Lookup(int block, uint64_t key) const {
+  if (options_.hash_bits > 0) return bucket_columns_[block][BucketOf(key, options_.hash_bits)];
+  const int32_t* column = vocabulary_[block].Find(key);
+  return column ? *column : -1;
+}
+
+void TextVectorizer::AppendWeightedBlock(std::vector<int32_t>* columns, SparseRow* row) const {
+  std::sort(columns->begin(), columns->end());
+  const size_t block_start = row->values.size();
+  double norm = 0.0;
+  for (size_t i = 0; i < columns->size();) {
+    size_t j = i;
+    while (j < columns->size() && (*columns)[j] == (*columns)[i]) ++j;
+    const size_t count = j - i;
+    float tf = 1.0f;
+    if (count > 1 && !options_.binary_tf) {
+      tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(count)) : static_cast<float>(count);
+    }
+    float value = tf * idf_[(*columns)[i]];
+    row->columns.push_back((*columns)[i]);
+    row->values.push_back(value);
+    norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
+    i = j;
+  }
+  if (options_.norm != RowNorm::kNone && norm > 0.0) {
+    auto scale = static_cast<float>(1.0 / (options_.norm == RowNorm::kL2 ? std::sqrt(norm) : norm));
+    for (size_t i = block_start; i < row->values.size(); ++i) row->values[i] *= scale;
+  }
+}
+
+void TextVectorizer::TransformOne(std::string_view text, Workspace* ws, SparseRow* row, RowStats* stats) const {
+  row->clear();
+  tokenizer_.Tokenize(text, &ws->tokens);
+  if (stats) {
+    stats->tokens = static_cast<uint32_t>(ws->tokens.size());
+    stats->known_unigrams = 0;
+    for (size_t t = 0; t < ws->tokens.size(); ++t) {
+      if (Lookup(0, WordUnigramKey(ws->tokens[t])) >= 0) ++stats->known_unigrams;
+    }
+  }
+  for (int block = 0; block < 2; ++block) {
+    ws->keys.clear();
+    GenerateKeys(ws->tokens, options_, block, &ws->keys);
+    ws->columns.clear();
+    for (uint64_t key : ws->keys) {
+      int32_t column = Lookup(block, key);
+      if (column >= 0) ws->columns.push_back(column);
+    }
+    AppendWeightedBlock(&ws->columns, row);
+  }
+}
+
+namespace {
+
+// Runs `produce(i, row)` for every row on `threads` threads, each chunk writing its own
+// contiguous buffers, then copies them into CSR arrays in chunk order.
+template <typename Producer>
+SparseMatrix BuildRows(size_t rows, int64_t cols, int threads, Producer&& produce) {
+  struct ChunkRows {
+    std::vector<int32_t> columns;
+    std::vector<float> values;
+    std::vector<int32_t> row_sizes;
+  };
+  std::vector<ChunkRows> chunks(std::max(1, ChunkCount(rows, threads)));
+  ParallelFor(rows, threads, [&](size_t begin, size_t end, int chunk) {
+    SparseRow row;
+    ChunkRows& out = chunks[chunk];
+    out.row_sizes.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      if (i == begin + 64) {  // reserve from the first rows' sizes
+        size_t estimate = out.columns.size() * (end - begin) / 64 * 9 / 8;
+        out.columns.reserve(estimate);
+        out.values.reserve(estimate);
+      }
+      produce(i, chunk, &row);
+      out.columns.insert(out.columns.end(), row.columns.begin(), row.columns.end());
+      out.values.insert(out.values.end(), row.values.begin(), row.values.end());
+      out.row_sizes.push_back(static_cast<int32_t>(row.columns.size()));
+    }
+  });
+  size_t nonzeros = 0;
+  for (const auto& chunk : chunks) nonzeros += chunk.columns.size();
+  SparseMatrix matrix(static_cast<int64_t>(rows), cols);
+  matrix.resizeNonZeros(static_cast<int64_t>(nonzeros));
+  int32_t* outer = matrix.outerIndexPtr();
+  size_t offset = 0;
+  size_t row = 0;
+  for (auto& chunk : chunks) {
+    std::copy(chunk.columns.begin(), chunk.columns.end(), matrix.innerIndexPtr() + offset);
+    std::copy(chunk.values.begin(), chunk.values.end(), matrix.valuePtr() + offset);
+    for (int32_t size : chunk.row_sizes) {
+      outer[row++] = static_cast<int32_t>(offset);
+      offset += static_cast<size_t>(size);
+    }
+    chunk = ChunkRows();
+  }
+  outer[rows] = static_cast<int32_t>(offset);
+  return matrix;
+}
+
+}  // namespace
+
+SparseMatrix TextVectorizer::Transform(const std::vector<std::string>& texts, int threads,
+                                       std::vector<RowStats>* stats) const {
+  threads = ResolveThreadCount(threads);
+  if (stats) stats->assign(texts.size(), RowStats{});
+  std::vector<Workspace> workspaces(std::max(1, ChunkCount(texts.size(), threads)));
+  return BuildRows(texts.size(), static_cast<int64_t>(num_features()), threads,
+                   [&](size_t i, int chunk, SparseRow* row) {
+                     TransformOne(texts[i], &workspaces[chunk], row, stats ? &(*stats)[i] : nullptr);
+                   });
+}
+
+Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(const std::vector<std::string>& texts,
+                                                                             const VectorizerOptions& options,
+                                                                             int threads) {
+  threads = ResolveThreadCount(threads);
+  std::vector<KeyCache> cache;
+  MLFLOW_ASSIGN_OR_RETURN(TextVectorizer v, FitImpl(texts, options, threads, &cache));
+  // Chunk k of the fit covered the same rows as chunk k here (same n, same thread count).
+  std::vector<size_t> chunk_begin(cache.size() + 1, 0);
+  const int chunks = ChunkCount(texts.size(), threads);
+  for (int k = 0; k <= chunks; ++k) chunk_begin[k] = texts.size() * static_cast<size_t>(k) / static_cast<size_t>(chunks);
+  std::vector<std::vector<int32_t>> scratch(cache.size());
+  SparseMatrix x = BuildRows(texts.size(), static_cast<int64_t>(v.num_features()), threads,
+                             [&](size_t i, int chunk, SparseRow* row) {
+                               row->clear();
+                               const KeyCache& c = cache[chunk];
+                               const size_t local = i - chunk_begin[chunk];
+                               for (int block = 0; block < 2; ++block) {
+                                 const size_t entry = 2 * local + block;
+                                 const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
+                                 std::vector<int32_t>& columns = scratch[chunk];
+                                 columns.clear();
+                                 for (size_t k = first; k < c.ends[entry]; ++k) {
+                                   int32_t column = v.Lookup(block, c.keys[k]);
+                                   if (column >= 0) columns.push_back(column);
+                                 }
+                                 v.AppendWeightedBlock(&columns, row);
+                               }
+                             });
+  return std::make_pair(std::move(v), std::move(x));
+}
+
+void TextVectorizer::Save(BinaryWriter* out) const {
+  out->U32(kVectorizerTag);
+  SaveTokenizerOptions(options_.tokenizer, out);
+  out->I32(options_.word_ngrams.min);
+  out->I32(options_.word_ngrams.max);
+  out->I32(options_.char_ngrams.min);
+  out->I32(options_.char_ngrams.max);
+  out->I32(options_.min_df);
+  out->F64(options_.max_df_fraction);
+  out->Bool(options_.sublinear_tf);
+  out->Bool(options_.binary_tf);
+  out->Bool(options_.use_idf);
+  out->I32(static_cast<int32_t>(options_.norm));
+  out->I32(options_.hash_bits);
+  out->U64(documents_);
+  out->U64(word_features_);
+  out->PodVector(df_);
+  // Column -> key (exact) or column -> bucket (hashing), per block, in column order.
+  std::vector<uint64_t> column_keys(df_.size(), 0);
+  for (int block = 0; block < 2; ++block) {
+    if (options_.hash_bits > 0) {
+      for (size_t b = 0; b < bucket_columns_[block].size(); ++b) {
+        if (bucket_columns_[block][b] >= 0) column_keys[bucket_columns_[block][b]] = b;
+      }
+    } else {
+      vocabulary_[block].ForEach([&](uint64_t key, int32_t column) { column_keys[column] = key; });
+    }
+  }
+  out->PodVector(column_keys);
+}
+
+Result<TextVectorizer> TextVectorizer::Load(BinaryReader* in) {
+  TextVectorizer v;
+  VectorizerOptions& o = v.options_;
+  uint32_t tag = 0;
+  int32_t norm = 0;
+  uint64_t documents = 0;
+  uint64_t word_features = 0;
+  std::vector<uint64_t> column_keys;
+  bool ok = in->U32(&tag) && (tag == kVectorizerTag || in->Fail("vectorizer section missing")) &&
+            LoadTokenizerOptions(in, &o.tokenizer) && in->I32(&o.word_ngrams.min) && in->I32(&o.word_ngrams.max) &&
+            in->I32(&o.char_ngrams.min) && in->I32(&o.char_ngrams.max) && in->I32(&o.min_df) &&
+            in->F64(&o.max_df_fraction) && in->Bool(&o.sublinear_tf) && in->Bool(&o.binary_tf) &&
+            in->Bool(&o.use_idf) && in->I32(&norm) && in->I32(&o.hash_bits) && in->U64(&documents) &&
+            in->U64(&word_features) && in->PodVector(&v.df_, 1u << 30) && in->PodVector(&column_keys, 1u << 30);
+  if (!ok) return in->status();
+  if (norm < 0 || norm > 2) return InvalidArgument("model file: invalid vectorizer norm");
+  o.norm = static_cast<RowNorm>(norm);
+  MLFLOW_RETURN_IF_ERROR(ValidateVectorizerOptions(o).WithContext("model file"));
+  if (column_keys.size() != v.df_.size() || word_features > v.df_.size() || documents == 0) {
+    return InvalidArgument("model file: inconsistent vectorizer tables");
+  }
+  v.tokenizer_ = TweetTokenizer(o.tokenizer);
+  v.documents_ = documents;
+  v.word_features_ = word_features;
+  const size_t buckets = o.hash_bits > 0 ? (size_t{1} << o.hash_bits) : 0;
+  for (int block = 0; block < 2; ++block) {
+    if (buckets) v.bucket_columns_[block].assign(buckets, -1);
+    size_t begin = block == 0 ? 0 : word_features;
+    size_t end = block == 0 ? word_features : v.df_.size();
+    if (!buckets) v.vocabulary_[block].Reserve(end - begin);
+    for (size_t c = begin; c < end; ++c) {
+      uint64_t key = column_keys[c];
+      if (buckets) {
+        if (key >= buckets) return InvalidArgument("model file: bucket out of range");
+        v.bucket_columns_[block][key] = static_cast<int32_t>(c);
+      } else {
+        if (key == 0) return InvalidArgument("model file: zero feature key");
+        v.vocabulary_[block].FindOrInsert(key, static_cast<int32_t>(c));
+      }
+    }
+  }
+  v.idf_.resize(v.df_.size());
+  for (size_t c = 0; c < v.df_.size(); ++c) {
+    v.idf_[c] = o.use_idf ? static_cast<float>(std::log((1.0 + documents) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
+  }
+  return v;
+}
+
+}  // namespace mlflow::models

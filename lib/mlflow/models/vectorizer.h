@@ -1,0 +1,119 @@
+// TextVectorizer: raw text -> sparse TF-IDF rows (word and character n-gram blocks).
+//
+// Fit tokenizes every text, counts in how many documents each n-gram occurs (df), keeps
+// those with min_df <= df <= max_df_fraction * documents, and orders the kept features by
+// decreasing df, then key (word block first, then character block): the result depends only
+// on the data and the options, never on the thread count, and the frequent features share
+// cache lines in every weight table. Weights follow scikit-learn's TfidfVectorizer:
+// tf = count (or 1 + ln count when sublinear, or 1 when binary), smooth idf =
+// ln((1 + n) / (1 + df)) + 1, then each block is normalised on its own (L2 by default), as
+// in a FeatureUnion of two vectorizers.
+//
+// Feature identity: with hash_bits == 0 a feature is its 64-bit n-gram key (an exact
+// vocabulary up to 64-bit collisions, ~1e-8 for a million features); with hash_bits = b > 0 it
+// is one of 2^b buckets per block (the hashing trick, df counted per bucket).
+//
+// A fitted vectorizer is immutable; Transform and TransformOne are const and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mlflow/core/result.h"
+#include "mlflow/models/binary_io.h"
+#include "mlflow/models/flat_hash_map.h"
+#include "mlflow/models/ngram_keys.h"
+#include "mlflow/models/sparse.h"
+#include "mlflow/models/tokenizer.h"
+
+namespace mlflow::models {
+
+enum class RowNorm { kNone = 0, kL1 = 1, kL2 = 2 };
+
+struct VectorizerOptions {
+  TokenizerOptions tokenizer;
+  NgramRange word_ngrams{1, 2};   // Default: unigrams and bigrams.
+  NgramRange char_ngrams{0, 0};   // Default: off ({2, 5} mirrors char_wb (2, 5)).
+  int min_df = 2;                 // Default: 2.
+  double max_df_fraction = 1.0;   // Default: 1.0 (no upper cut).
+  bool sublinear_tf = true;       // Default: true.
+  bool binary_tf = false;         // tf = 1 for present n-grams. Default: false.
+  bool use_idf = true;            // Default: true.
+  RowNorm norm = RowNorm::kL2;    // per block. Default: L2.
+  int hash_bits = 0;              // 0 = exact vocabulary; 10..26 = 2^bits buckets per block.
+};
+
+// Per-row counts TransformOne reports, for monitoring (OOV rate).
+struct RowStats {
+  uint32_t tokens = 0;          // tokens the tokenizer produced
+  uint32_t known_unigrams = 0;  // tokens whose unigram feature is in the vocabulary
+};
+
+class TextVectorizer {
+ public:
+  // Scratch buffers for TransformOne; one per thread.
+  struct Workspace {
+    TokenList tokens;
+    std::vector<uint64_t> keys;
+    std::vector<int32_t> columns;
+  };
+
+  // Fails with kInvalidParameterValue on bad options or when no feature survives min_df.
+  static Result<TextVectorizer> Fit(const std::vector<std::string>& texts, const VectorizerOptions& options,
+                                    int threads = 1);
+
+  // Fit then Transform of the same texts, tokenizing them once: the training path. Holds
+  // every n-gram key of the corpus (8 bytes each) until the matrix is built.
+  static Result<std::pair<TextVectorizer, SparseMatrix>> FitTransform(const std::vector<std::string>& texts,
+                                                                      const VectorizerOptions& options,
+                                                                      int threads = 1);
+
+  SparseMatrix Transform(const std::vector<std::string>& texts, int threads = 1,
+                         std::vector<RowStats>* stats = nullptr) const;
+  void TransformOne(std::string_view text, Workspace* workspace, SparseRow* row, RowStats* stats = nullptr) const;
+  // Tokens only (for models that embed tokens rather than n-gram features).
+  void Tokenize(std::string_view text, TokenList* tokens) const { tokenizer_.Tokenize(text, tokens); }
+
+  const VectorizerOptions& options() const { return options_; }
+  size_t num_features() const { return idf_.size(); }
+  size_t num_word_features() const { return word_features_; }
+  size_t num_documents() const { return documents_; }
+  // Document frequency of a column (for tests and diagnostics).
+  uint32_t document_frequency(int32_t column) const { return df_[column]; }
+  float idf(int32_t column) const { return idf_[column]; }
+  // The column of a word n-gram key or -1 (exact vocabulary) / bucket (hashing).
+  int32_t ColumnOfWordKey(uint64_t key) const { return Lookup(0, key); }
+
+  void Save(BinaryWriter* out) const;
+  static Result<TextVectorizer> Load(BinaryReader* in);
+
+ private:
+  // The n-gram keys of one fit chunk: per document and block, keys[ends[2d+b-1] .. ends[2d+b]).
+  struct KeyCache {
+    std::vector<uint64_t> keys;
+    std::vector<size_t> ends;
+  };
+  TextVectorizer() = default;
+  static Result<TextVectorizer> FitImpl(const std::vector<std::string>& texts, const VectorizerOptions& options,
+                                        int threads, std::vector<KeyCache>* cache);
+  int32_t Lookup(int block, uint64_t key) const;
+  // Sorts `columns` (one block's features, repeated per occurrence) and appends their
+  // weighted, normalised values to `row`.
+  void AppendWeightedBlock(std::vector<int32_t>* columns, SparseRow* row) const;
+
+  VectorizerOptions options_;
+  TweetTokenizer tokenizer_;
+  size_t documents_ = 0;
+  size_t word_features_ = 0;
+  FlatHashMap<int32_t> vocabulary_[2];     // exact mode: key -> column, per block
+  std::vector<int32_t> bucket_columns_[2];  // hashing mode: bucket -> column or -1, per block
+  std::vector<uint32_t> df_;
+  std::vector<float> idf_;
+};
+
+Status ValidateVectorizerOptions(const VectorizerOptions& options);
+
+}  // namespace mlflow::models

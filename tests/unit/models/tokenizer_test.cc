@@ -1,0 +1,81 @@
+#include <catch2/catch.hpp>
+
+#include "mlflow/models/emoticons.h"
+#include "mlflow/models/tokenizer.h"
+
+using namespace mlflow::models;
+using Tokens = std::vector<std::string>;
+
+namespace {
+Tokens Tok(const std::string& text, TokenizerOptions options = {}) { return TweetTokenizer(options).Tokenize(text); }
+}  // namespace
+
+TEST_CASE("URLs, mentions, hashtags and numbers", "[models][tokenizer]") {
+  CHECK(Tok("RT @User_1: see http://t.co/AbC and www.x.org #GoodVibes 3.39 8:08 2nd") ==
+        Tokens{"rt", "<user>", ":", "see", "<url>", "and", "<url>", "#goodvibes", "goodvibes", "<num>", "<num>", "2nd"});
+  TokenizerOptions raw;
+  raw.normalize_urls = false;
+  raw.normalize_mentions = false;
+  raw.normalize_numbers = false;
+  raw.split_hashtags = false;
+  CHECK(Tok("@Bob HTTPS://Example.com/X #Tag 42", raw) == Tokens{"@bob", "https://example.com/x", "#tag", "42"});
+  CHECK(Tok("mail john@example.com") == Tokens{"mail", "john", "example", ".", "com"});
+}
+
+TEST_CASE("Emoticons are recognised and canonicalised", "[models][tokenizer]") {
+  CHECK(Tok("yay :-))) =D ;P xD <333 </3 :'( ^_^") == Tokens{"yay", ":)", ":D", ";p", "xD", "<3", "</3", ":'(", "^_^"});
+  CHECK(Tok("(: fine") == Tokens{":)", "fine"});
+  CHECK(Tok("nice:)") == Tokens{"nice", ":)"});
+  // Guards: clock times, URLs, words and list markers are not faces.
+  CHECK(Tok("at 10:30") == Tokens{"at", "<num>"});
+  CHECK(Tok("https://a.b/c") == Tokens{"<url>"});
+  CHECK(Tok("said:Perfect") == Tokens{"said", ":", "perfect"});
+  CHECK(Tok("8) item") == Tokens{"<num>", "item"});
+  std::string canonical;
+  CHECK(MatchEmoticon(":-(", 0, &canonical) == 3);
+  CHECK(canonical == ":(");
+  CHECK(MatchEmoticon("a:b", 1, &canonical) == 0);
+}
+
+TEST_CASE("Emoji are single tokens; modifiers dropped; flags paired", "[models][tokenizer]") {
+  // U+1F44D U+1F3FD (thumbs up, medium skin tone), U+2764 U+FE0F (red heart), a flag.
+  CHECK(Tok("great\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD\xE2\x9D\xA4\xEF\xB8\x8F \xF0\x9F\x87\xAB\xF0\x9F\x87\xB7!") ==
+        Tokens{"great", "\xF0\x9F\x91\x8D", "\xE2\x9D\xA4", "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7", "!"});
+  CHECK(Tok("CAFÉ déjà-vu naïve") == Tokens{"café", "déjà-vu", "naïve"});
+  CHECK(Tok("\xFF\xFE broken") == Tokens{"broken"});
+}
+
+TEST_CASE("Elongations, repeated punctuation and case", "[models][tokenizer]") {
+  CHECK(Tok("Soooo GOOOOD!!!! really?!?! wait... ok. hmm\xE2\x80\xA6") ==
+        Tokens{"soo", "good", "!!", "really", "?!", "wait", "...", "ok", ".", "hmm", "..."});
+  TokenizerOptions options;
+  options.lowercase = false;
+  options.max_repeat = 0;
+  options.mark_elongation = true;
+  CHECK(Tok("Soooo", options) == Tokens{"Soooo"});
+  options.max_repeat = 2;
+  CHECK(Tok("Soooo cool", options) == Tokens{"Soo", "<elong>", "cool"});
+  CHECK(Tok("I'm it\xE2\x80\x99s") == Tokens{"i'm", "it's"});
+}
+
+TEST_CASE("Negation scope runs to the next clause punctuation", "[models][tokenizer]") {
+  CHECK(Tok("I don't like this movie, but the music is not bad! never again :(") ==
+        Tokens{"i", "don't", "like_NEG", "this_NEG", "movie_NEG", ",", "but", "the", "music", "is", "not", "bad_NEG",
+               "!", "never", "again_NEG", ":("});
+  CHECK(Tok("cant wait #excited tomorrow") ==
+        Tokens{"cant", "wait_NEG", "#excited", "excited_NEG", "tomorrow_NEG"});
+  TokenizerOptions off;
+  off.mark_negation = false;
+  CHECK(Tok("not good", off) == Tokens{"not", "good"});
+}
+
+TEST_CASE("TokenList reuse", "[models][tokenizer]") {
+  TweetTokenizer tokenizer;
+  TokenList tokens;
+  tokenizer.Tokenize("first text here", &tokens);
+  CHECK(tokens.size() == 3);
+  tokenizer.Tokenize("", &tokens);
+  CHECK(tokens.empty());
+  tokenizer.Tokenize("two words", &tokens);
+  CHECK(tokens[1] == "words");
+}

@@ -1,0 +1,168 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "mlflow/models/ngram_keys.h"
+#include "mlflow/models/vectorizer.h"
+
+using namespace mlflow::models;
+using Catch::Matchers::WithinAbs;
+
+namespace {
+
+VectorizerOptions UnigramOptions() {
+  VectorizerOptions options;
+  options.word_ngrams = {1, 1};
+  options.min_df = 1;
+  options.sublinear_tf = false;
+  options.tokenizer.mark_negation = false;
+  return options;
+}
+
+float Value(const SparseMatrix& x, int64_t row, int32_t column) { return x.coeff(row, column); }
+
+const std::vector<std::string> kCorpus{"good good movie", "bad movie", "good"};
+
+}  // namespace
+
+TEST_CASE("TF-IDF matches the smooth-idf, L2-normalised formula", "[models][vectorizer]") {
+  auto v = TextVectorizer::Fit(kCorpus, UnigramOptions()).value();
+  REQUIRE(v.num_features() == 3);
+  int32_t good = v.ColumnOfWordKey(WordUnigramKey("good"));
+  int32_t movie = v.ColumnOfWordKey(WordUnigramKey("movie"));
+  int32_t bad = v.ColumnOfWordKey(WordUnigramKey("bad"));
+  CHECK(bad == 2);  // lowest df last
+  CHECK(v.ColumnOfWordKey(WordUnigramKey("unseen")) == -1);
+  CHECK(v.document_frequency(good) == 2);
+  CHECK_THAT(v.idf(good), WithinAbs(std::log(4.0 / 3.0) + 1.0, 1e-6));
+  CHECK_THAT(v.idf(bad), WithinAbs(std::log(2.0) + 1.0, 1e-6));
+  SparseMatrix x = v.Transform(kCorpus);
+  CHECK_THAT(Value(x, 0, good), WithinAbs(2.0 / std::sqrt(5.0), 1e-6));
+  CHECK_THAT(Value(x, 0, movie), WithinAbs(1.0 / std::sqrt(5.0), 1e-6));
+  CHECK_THAT(Value(x, 1, bad), WithinAbs(0.795961, 1e-5));
+  CHECK_THAT(Value(x, 1, movie), WithinAbs(0.605349, 1e-5));
+  CHECK_THAT(Value(x, 2, good), WithinAbs(1.0, 1e-6));
+
+  VectorizerOptions sublinear = UnigramOptions();
+  sublinear.sublinear_tf = true;
+  SparseMatrix xs = TextVectorizer::Fit(kCorpus, sublinear).value().Transform({"good good movie"});
+  CHECK_THAT(Value(xs, 0, good), WithinAbs(0.861035, 1e-5));
+  CHECK_THAT(Value(xs, 0, movie), WithinAbs(0.508542, 1e-5));
+}
+
+TEST_CASE("min_df, bigrams, L1 norm and empty rows", "[models][vectorizer]") {
+  VectorizerOptions options = UnigramOptions();
+  options.min_df = 2;
+  auto v = TextVectorizer::Fit(kCorpus, options).value();
+  CHECK(v.num_features() == 2);
+  CHECK(v.ColumnOfWordKey(WordUnigramKey("bad")) == -1);
+  options.word_ngrams = {1, 2};
+  options.min_df = 1;
+  options.norm = RowNorm::kL1;
+  options.use_idf = false;
+  auto bigrams = TextVectorizer::Fit(kCorpus, options).value();
+  CHECK(bigrams.num_features() == 6);  // good, movie, bad, "good good", "good movie", "bad movie"
+  SparseMatrix x = bigrams.Transform({"good movie", "zzz"});
+  CHECK_THAT(x.row(0).sum(), WithinAbs(1.0, 1e-6));
+  CHECK(x.row(0).nonZeros() == 3);
+  CHECK(x.row(1).nonZeros() == 0);
+  options.min_df = 5;
+  auto none = TextVectorizer::Fit(kCorpus, options);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().message().find("min_df") != std::string::npos);
+  VectorizerOptions bad;
+  bad.word_ngrams = {2, 1};
+  CHECK_FALSE(TextVectorizer::Fit(kCorpus, bad).ok());
+}
+
+TEST_CASE("Character n-grams follow char_wb over code points", "[models][vectorizer]") {
+  TokenList tokens;
+  tokens.Add("ab");
+  std::vector<uint64_t> keys;
+  AppendCharNgramKeys(tokens, {2, 5}, &keys);
+  // " ab ": 3 bigrams, 2 trigrams, then the whole padded token once.
+  REQUIRE(keys.size() == 6);
+  std::vector<uint64_t> expected;
+  for (const char* gram : {" a", "ab", "b ", " ab", "ab ", " ab "}) expected.push_back(CharNgramKey(gram));
+  std::sort(keys.begin(), keys.end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(keys == expected);
+  keys.clear();
+  AppendCharNgramKeys(tokens, {5, 6}, &keys);  // longer than the token: the whole token once
+  CHECK(keys == std::vector<uint64_t>{CharNgramKey(" ab ")});
+  TokenList emoji;
+  emoji.Add("\xF0\x9F\x98\x80");
+  keys.clear();
+  AppendCharNgramKeys(emoji, {2, 2}, &keys);
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0] == CharNgramKey(" \xF0\x9F\x98\x80"));
+  TokenList three;
+  for (const char* t : {"a", "b", "c"}) three.Add(t);
+  keys.clear();
+  AppendWordNgramKeys(three, {1, 3}, &keys);
+  CHECK(keys.size() == 6);
+  CHECK(keys[0] == WordUnigramKey("a"));
+}
+
+TEST_CASE("Word and char blocks are normalised separately", "[models][vectorizer]") {
+  VectorizerOptions options = UnigramOptions();
+  options.char_ngrams = {2, 3};
+  auto v = TextVectorizer::Fit(kCorpus, options).value();
+  CHECK(v.num_word_features() == 3);
+  SparseMatrix x = v.Transform({"good movie"});
+  double word_norm = 0.0;
+  double char_norm = 0.0;
+  for (SparseMatrix::InnerIterator it(x, 0); it; ++it) {
+    (static_cast<size_t>(it.col()) < v.num_word_features() ? word_norm : char_norm) += it.value() * it.value();
+  }
+  CHECK_THAT(word_norm, WithinAbs(1.0, 1e-5));
+  CHECK_THAT(char_norm, WithinAbs(1.0, 1e-5));
+}
+
+TEST_CASE("Fitting is independent of the thread count; hashing mode works", "[models][vectorizer]") {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) texts.push_back("doc " + std::to_string(i % 17) + " word" + std::to_string(i % 5) + " shared");
+  VectorizerOptions options;
+  options.char_ngrams = {2, 4};
+  auto one = TextVectorizer::Fit(texts, options, 1).value();
+  auto three = TextVectorizer::Fit(texts, options, 3).value();
+  REQUIRE(one.num_features() == three.num_features());
+  SparseMatrix a = one.Transform(texts, 1);
+  SparseMatrix b = three.Transform(texts, 3);
+  CHECK(a.isApprox(b, 0.0f));
+  for (int threads : {1, 3}) {
+    auto fused = TextVectorizer::FitTransform(texts, options, threads);
+    REQUIRE(fused.ok());
+    CHECK(fused->first.num_features() == one.num_features());
+    CHECK(fused->second.isApprox(a, 0.0f));
+  }
+  options.hash_bits = 12;
+  auto hashed = TextVectorizer::Fit(texts, options, 2).value();
+  CHECK(hashed.num_features() > 0);
+  CHECK(hashed.num_features() <= 2 * 4096);
+  SparseMatrix h = hashed.Transform({"doc 3 word1 shared"});
+  CHECK(h.nonZeros() > 10);
+  auto fused_hashed = TextVectorizer::FitTransform(texts, options, 2).value();
+  CHECK(fused_hashed.second.isApprox(hashed.Transform(texts), 0.0f));
+}
+
+TEST_CASE("Vectorizer save/load round trip", "[models][vectorizer]") {
+  for (int bits : {0, 12}) {
+    VectorizerOptions options;
+    options.char_ngrams = {2, 3};
+    options.hash_bits = bits;
+    auto v = TextVectorizer::Fit(kCorpus, options).value();
+    BinaryWriter out;
+    v.Save(&out);
+    BinaryReader in(out.bytes(), "test");
+    auto loaded = TextVectorizer::Load(&in);
+    REQUIRE(loaded.ok());
+    CHECK(in.remaining() == 0);
+    CHECK(loaded->Transform(kCorpus).isApprox(v.Transform(kCorpus), 0.0f));
+    BinaryReader truncated(std::string_view(out.bytes()).substr(0, out.bytes().size() / 2), "half");
+    auto broken = TextVectorizer::Load(&truncated);
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.status().message().find("truncated") != std::string::npos);
+  }
+}
