@@ -10,7 +10,7 @@ cd "$root"
 
 build=1
 build_dir=${MLFLOWCPP_BUILD_DIR:-build}
-build_type=${MLFLOWCPP_BUILD_TYPE:-RelWithDebInfo}
+build_type=${MLFLOWCPP_BUILD_TYPE:-Release}
 extra_cmake=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -62,7 +62,9 @@ fi
 if [[ $build -eq 1 ]]; then
   if [[ ! -f $build_dir/build.ninja ]]; then
     say "configuring $build_dir ($build_type)"
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${extra_cmake[@]}"
+    # Release at -O2 (not CMake's -O3) and without debug info: a third less compile time on 2 cores.
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+      "${extra_cmake[@]}"
   fi
   say "building $build_dir"
   cmake --build "$build_dir" -j"$(nproc)"

@@ -126,7 +126,7 @@ kill -TERM -- "-${pids[-1]}" 2>/dev/null || true
 mlflow_serve=n/a
 if "$python" -c "import mlflowcpp" 2>/dev/null; then
   name=pyfunc port=$(free_port)
-  start "$root/.venv/bin/mlflow" models serve -m "models:/$model_name@champion" --env-manager local --workers 2 \
+  PATH="$root/.venv/bin:$PATH" start "$root/.venv/bin/mlflow" models serve -m "models:/$model_name@champion" --env-manager local --workers 2 \
     --host 127.0.0.1 --port "$port"
   if wait_ready "http://127.0.0.1:$port/ping" 180; then
     column=pyfunc measure

@@ -16,9 +16,10 @@ from mlflow import MlflowClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pipeline_harness import DATA_DIR, DVC, Pipeline, fast_params, scratch_dir, tracking_uri, unique  # noqa: E402
 
-# A clearly stronger model than the baseline (word 1-3 + char 2-5 grams, NB-SVM) and a
+# A clearly stronger model than the baseline (word 1-3 + char 2-5 grams, linear SVM: 0.589 vs
+# 0.576 macro-recall on the validation file, measured) and a
 # deliberately weak one (so regularised it barely learns).
-BETTER = {"model_type": "nb_svm", "c": 0.1, "word_ngrams": "1-3", "char_ngrams": "2-5", "max_iterations": 15}
+BETTER = {"model_type": "linear_svm", "c": 0.1, "word_ngrams": "1-3", "char_ngrams": "2-5"}
 WEAK = {"model_type": "logistic_regression", "c": 0.0002, "word_ngrams": "1-1", "max_iterations": 20}
 PREPARE_AND_VALIDATE = {"prepare", "validate"}
 
@@ -88,24 +89,24 @@ def test_second_repro_with_no_change_runs_nothing(pipeline):
 
 def test_a_better_model_passes_the_gate_and_takes_the_alias(pipeline, client):
     def add_better(params):
-        params["models"]["nbsvm"] = dict(BETTER)
-        params["gate"]["candidates"] = "logreg nbsvm"
+        params["models"]["svm"] = dict(BETTER)
+        params["gate"]["candidates"] = "logreg svm"
     pipeline.update_params(add_better)
     result, ran = pipeline.repro()
-    assert ran == {"train@nbsvm", "evaluate@nbsvm", "gate"}, result.stdout
+    assert ran == {"train@svm", "evaluate@svm", "gate"}, result.stdout
     version = champion(client, pipeline)
     assert version.version == "2", result.stdout
     assert version.tags["gate.decision"] == "promoted"
     assert version.tags["gate.previous_champion"] == "1"
     assert float(version.tags["gate.candidate.macro_recall"]) >= float(version.tags["gate.champion.macro_recall"]) + 0.005
     assert "PASSED the gate" in result.stdout
-    pipeline.commit("add nbsvm")
+    pipeline.commit("add svm")
 
 
 def test_a_worse_model_is_refused_with_the_failed_thresholds_listed(pipeline, client):
     def add_weak(params):
         params["models"]["weak"] = dict(WEAK)
-        params["gate"]["candidates"] = "logreg nbsvm weak"
+        params["gate"]["candidates"] = "logreg svm weak"
     pipeline.update_params(add_weak)
     result, ran = pipeline.repro()
     assert ran == {"train@weak", "evaluate@weak", "gate"}, result.stdout
@@ -143,7 +144,7 @@ def test_dvc_push_then_pull_into_a_fresh_clone_restores_data_and_models(pipeline
     assert not (clone_dir / "data").exists() and not (clone_dir / "models").exists()
     pipeline.run(DVC, "pull", cwd=clone_dir)
     for relative in ("data/prepared/train.tsv", "data/prepared/validation.tsv", "models/logreg/MLmodel",
-                     "models/logreg/model.mlcpp", "models/nbsvm/model.mlcpp", "models/weak/model.mlcpp"):
+                     "models/logreg/model.mlcpp", "models/svm/model.mlcpp", "models/weak/model.mlcpp"):
         assert (clone_dir / relative).read_bytes() == (pipeline.dir / relative).read_bytes(), relative
     status = pipeline.run(DVC, "status", cwd=clone_dir)
     assert "Data and pipelines are up to date" in status.stdout, status.stdout
@@ -172,7 +173,7 @@ def test_changing_the_data_reruns_everything_downstream(pipeline):
         params["prepare"]["data_dir"] = "data-copy"
         params["validate"]["min_rows_train"] = 1000
         del params["models"]["weak"]
-        params["gate"]["candidates"] = "logreg nbsvm"
+        params["gate"]["candidates"] = "logreg svm"
     pipeline.update_params(use_subset)
     pipeline.repro()
     pipeline.commit("data subset")
@@ -180,5 +181,5 @@ def test_changing_the_data_reruns_everything_downstream(pipeline):
     with open(subset / "twitter-2016train-A.tsv", "a", encoding="utf-8") as extra:
         extra.write("990000000000000001\tpositive\tan extra tweet that changes the data, loving it\n")
     result, ran = pipeline.repro()
-    assert ran == {"prepare", "validate", "train@logreg", "train@nbsvm", "evaluate@logreg", "evaluate@nbsvm",
+    assert ran == {"prepare", "validate", "train@logreg", "train@svm", "evaluate@logreg", "evaluate@svm",
                    "gate"}, result.stdout

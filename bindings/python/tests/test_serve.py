@@ -36,7 +36,10 @@ def served(champion, tracking_uri, tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     mlflow_cli = Path(sys.executable).with_name("mlflow")
-    env = dict(os.environ, MLFLOW_TRACKING_URI=tracking_uri)
+    # `mlflow models serve` execs `uvicorn` through the shell: the venv's bin must be on PATH,
+    # as it is in an activated venv.
+    env = dict(os.environ, MLFLOW_TRACKING_URI=tracking_uri,
+               PATH=str(mlflow_cli.parent) + os.pathsep + os.environ.get("PATH", ""))
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [str(mlflow_cli), "models", "serve", "-m", champion, "--env-manager", "local",

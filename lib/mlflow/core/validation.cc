@@ -1,5 +1,7 @@
 #include "mlflow/core/validation.h"
 
+#include "mlflow/core/utf8.h"
+
 #include <cctype>
 #include <vector>
 
@@ -86,6 +88,7 @@ std::string NormalizePosixPath(std::string_view path) {
 Status ValidateKey(std::string_view what, std::string_view key, size_t max_length) {
   std::string label = "invalid " + std::string(what) + " " + Quote(key) + ": ";
   if (key.empty()) return InvalidArgument(label + "a key must not be empty");
+  if (!IsValidUtf8(key)) return InvalidArgument(label + "a key must be valid UTF-8");
   if (!HasOnlyKeyCharacters(key)) {
     return InvalidArgument(label +
                            "names may only contain alphanumerics, underscores (_), dashes (-), periods (.), "

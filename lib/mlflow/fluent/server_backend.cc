@@ -1,5 +1,6 @@
 #include "mlflow/fluent/server_backend.h"
 
+#include "mlflow/core/json.h"
 #include "mlflow/fluent/log_batch_body.h"
 #include "mlflow/transport/endpoints.h"
 
@@ -52,6 +53,16 @@ Status ServerBackend::LogBatch(const LogBatchRequest& batch) {
   fluent::EncodeLogBatchBody(batch, request.body);
   auto response = client_.channel()->Send(std::move(request), transport::endpoints::kLogBatch.idempotency);
   if (!response.ok()) return response.status().WithContext("log-batch");
+  // MLflow answers a stored batch with a JSON object ("{}"); a 200 with anything else (a captive
+  // portal, a misrouted proxy, a cut-off body) is not an acknowledgement.
+  if (!response->body.empty()) {
+    auto parsed = ParseJson(response->body, "log-batch response");
+    if (!parsed.ok()) return parsed.status();
+    if (!parsed->is_object()) {
+      return Status(ErrorCode::kInvalidResponse, "log-batch response is not a JSON object: " +
+                                                     response->body.substr(0, 120));
+    }
+  }
   return Status::Ok();
 }
 

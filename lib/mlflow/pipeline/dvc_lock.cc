@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "mlflow/models/file_util.h"
-#include "mlflow/pipeline/yaml_subset.h"
 
 namespace mlflow::pipeline {
 namespace fs = std::filesystem;
@@ -29,26 +28,82 @@ bool Contains(const fs::path& outer, const fs::path& inner) {
 
 }  // namespace
 
+// dvc.lock is machine-written YAML (ruamel) whose other fields use folded and multi-line plain
+// scalars; only stages -> deps/outs -> path/md5 matter here, so read those lines and skip the
+// rest instead of parsing all of YAML.
 Result<DvcLock> DvcLock::Parse(const std::string& text, const std::string& directory) {
-  MLFLOW_ASSIGN_OR_RETURN(YamlValue root, ParseYaml(text, "dvc.lock"));
   DvcLock lock;
   lock.directory_ = directory;
-  if (!root.is_object()) return lock;
-  auto stages = root.find("stages");
-  if (stages == root.end() || !stages->is_object()) return lock;
-  for (const auto& [stage, body] : stages->items()) {
-    if (!body.is_object()) continue;
-    for (const auto& [section, output] : {std::pair{"deps", false}, std::pair{"outs", true}}) {
-      auto list = body.find(section);
-      if (list == body.end() || !list->is_array()) continue;
-      for (const auto& item : *list) {
-        if (!item.is_object() || !item.contains("path")) continue;
-        std::string md5 = item.contains("md5") && item["md5"].is_string() ? item["md5"].get<std::string>() : "";
-        if (md5.empty()) continue;
-        lock.entries_.push_back({stage, item["path"].get<std::string>(), md5, output});
-      }
+  bool in_stages = false;
+  size_t stage_indent = 0, section_indent = 0, item_indent = 0;
+  std::string stage, section;
+  std::optional<DvcLockEntry> item;
+  auto flush = [&] {
+    if (item && !item->path.empty() && !item->md5.empty()) lock.entries_.push_back(*item);
+    item.reset();
+  };
+  auto unquote = [](std::string value) {
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.pop_back();
+    if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') && value.back() == value.front()) {
+      value = value.substr(1, value.size() - 2);
+    }
+    return value;
+  };
+  auto key_value = [&](const std::string& content, std::string* key, std::string* value) {
+    size_t colon = content.find(':');
+    if (colon == std::string::npos) return false;
+    *key = content.substr(0, colon);
+    size_t begin = content.find_first_not_of(' ', colon + 1);
+    *value = begin == std::string::npos ? "" : unquote(content.substr(begin));
+    return true;
+  };
+  size_t line_start = 0;
+  while (line_start <= text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::string line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string::npos || line[indent] == '#') continue;
+    std::string content = line.substr(indent);
+    if (indent == 0) {
+      flush();
+      in_stages = content == "stages:";
+      stage.clear();
+      stage_indent = 0;
+      continue;
+    }
+    if (!in_stages) continue;
+    if (stage_indent == 0) stage_indent = indent;
+    if (indent == stage_indent) {
+      flush();
+      stage = content.back() == ':' ? unquote(content.substr(0, content.size() - 1)) : "";
+      section.clear();
+      section_indent = 0;
+      continue;
+    }
+    if (stage.empty()) continue;
+    if (section_indent == 0) section_indent = indent;
+    bool dash = content.rfind("- ", 0) == 0;
+    if (indent == section_indent && !dash) {
+      flush();
+      section = content == "deps:" ? "deps" : content == "outs:" ? "outs" : "";
+      continue;
+    }
+    if (section.empty()) continue;
+    std::string key, value;
+    if (dash) {
+      flush();
+      item = DvcLockEntry{stage, "", "", section == "outs"};
+      item_indent = indent + 2;
+      if (key_value(content.substr(2), &key, &value) && key == "path") item->path = value;
+    } else if (item && indent == item_indent && key_value(content, &key, &value)) {
+      if (key == "path") item->path = value;
+      if (key == "md5") item->md5 = value;
     }
   }
+  flush();
   return lock;
 }
 

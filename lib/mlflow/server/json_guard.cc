@@ -3,7 +3,7 @@
 #include <string>
 
 #include "mlflow/server/api_error.h"
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 
 namespace mlflow::server {
 

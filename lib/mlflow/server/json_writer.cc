@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 
 namespace mlflow::server {
 

@@ -6,7 +6,7 @@
 #include "mlflow/server/api_error.h"
 #include "mlflow/server/csv_table.h"
 #include "mlflow/server/json_guard.h"
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 
 namespace mlflow::server {
 namespace {

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "mlflow/server/drift_math.h"
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 
 namespace mlflow::server {
 namespace {

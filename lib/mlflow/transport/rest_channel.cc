@@ -1,5 +1,7 @@
 #include "mlflow/transport/rest_channel.h"
 
+#include <regex>
+
 #include <cstdio>
 #include <random>
 
@@ -65,17 +67,28 @@ std::string EncodeQuery(const Json& fields) {
   return query;
 }
 
+std::string RedactCredentials(std::string text) {
+  // A server or proxy may echo the request's headers back in an error body; none of it may
+  // reach a Status message (and from there logs). Over-redacting is fine.
+  static const std::regex header(R"((proxy-)?authorization\s*[:=][^\r\n]*)", std::regex::icase);
+  static const std::regex scheme(R"(\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+)", std::regex::icase);
+  if (text.find_first_of("aAbB") == std::string::npos) return text;
+  text = std::regex_replace(text, header, "[credentials redacted]");
+  return std::regex_replace(text, scheme, "[credentials redacted]");
+}
+
 Status StatusFromErrorResponse(const HttpResponse& response, std::string_view where) {
   Status status;
   auto parsed = ParseJson(response.body);
   if (parsed.ok() && parsed->is_object() && parsed->contains("error_code")) {
     std::string name = GetString(*parsed, "error_code");
-    std::string message = GetString(*parsed, "message");
+    std::string message = RedactCredentials(GetString(*parsed, "message"));
     status = Status(ErrorCodeFromName(name), name, message, response.status);
   } else if (parsed.ok() && parsed->is_object() && parsed->contains("error")) {
-    status = Status(ErrorCodeFromHttpStatus(response.status), GetString(*parsed, "error"), response.status);
+    status = Status(ErrorCodeFromHttpStatus(response.status), RedactCredentials(GetString(*parsed, "error")),
+                    response.status);
   } else {
-    std::string preview = response.body.substr(0, 200);
+    std::string preview = RedactCredentials(response.body.substr(0, 400)).substr(0, 200);
     for (char& c : preview) {
       if (c == '\n' || c == '\r') c = ' ';
     }

@@ -76,6 +76,9 @@ std::string UrlEncodePath(std::string_view path);
 // Builds "a=1&b=x&b=y" from a flat JSON object (arrays become repeated keys).
 std::string EncodeQuery(const Json& fields);
 // The Status an error response stands for (MLflow JSON error body or a bare HTTP status).
+// `text` with Authorization headers and Bearer/Basic credentials replaced by a marker: server
+// text (error bodies that echo the request) goes through it before reaching a Status.
+std::string RedactCredentials(std::string text);
 Status StatusFromErrorResponse(const HttpResponse& response, std::string_view where);
 
 }  // namespace mlflow::transport

@@ -73,7 +73,7 @@ TEST_CASE("TLS certificates are verified unless explicitly disabled", "[reliabil
   StubServer stub("tls");
   auto verified = ClientWith(stub.url("https"), [](ClientConfig&) {}).tracking().GetExperiment("0");
   REQUIRE_FALSE(verified.ok());  // self-signed: refused by default
-  CHECK(verified.status().code() == ErrorCode::kConnectionError);
+  CHECK(verified.status().code() == ErrorCode::kTlsError);
   CHECK_THAT(verified.status().message(), Catch::Contains("certificate"));
 
   auto trusted = ClientWith(stub.url("https"), [&](ClientConfig& c) { c.transport.tls.ca_bundle_path = stub.cert(); });

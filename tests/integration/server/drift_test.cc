@@ -89,13 +89,16 @@ TEST_CASE("drift: the other half of the same file is quiet, an 80% negative stre
   // Phase 2: 80% negative tweets (by their true label), the rest from the other classes.
   const int negative = data.LabelIndex("negative");
   std::vector<std::string> negatives, others;
-  for (size_t i = 5000; i < other.size(); ++i) {
+  // Half B holds ~1,650 negatives (2016test is 16% negative); texts may repeat phase 1's: the
+  // monitor watches the class mix, not novelty. One window's worth of stream.
+  for (size_t i = 0; i < other.size(); ++i) {
     const auto& example = data.examples[other[i]];
     (example.label == negative ? negatives : others).push_back(example.text);
   }
-  REQUIRE(negatives.size() >= 1600);
+  const size_t stream_size = options.monitor.window;
+  REQUIRE(negatives.size() >= stream_size * 4 / 5);
   std::vector<std::string> stream;
-  for (size_t i = 0, n = 0, o = 0; i < 2000; ++i) stream.push_back(i % 5 == 4 ? others[o++] : negatives[n++]);
+  for (size_t i = 0, n = 0, o = 0; i < stream_size; ++i) stream.push_back(i % 5 == 4 ? others[o++] : negatives[n++]);
   size_t sent_until_alert = 0;
   for (size_t start = 0; start < stream.size() && sent_until_alert == 0; start += 50) {
     std::vector<std::string> batch(stream.begin() + static_cast<long>(start), stream.begin() + static_cast<long>(start + 50));
@@ -131,7 +134,7 @@ TEST_CASE("drift: the other half of the same file is quiet, an 80% negative stre
   CHECK(run["params"]["threshold.js_distance"] == "0.1");
   const auto steps = run["steps"].get<std::vector<int>>();
   const auto values = run["values"].get<std::vector<double>>();
-  REQUIRE(steps.size() >= 55);
+  REQUIRE(steps.size() >= 51);  // 50 in phase 1, then at least one in phase 2
   double phase1_max = 0, phase2_max = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
     if (steps[i] >= 1 && steps[i] < 50) phase1_max = std::max(phase1_max, values[i]);  // step 0 saw 100 texts

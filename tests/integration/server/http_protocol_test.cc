@@ -122,6 +122,9 @@ TEST_CASE("every bad-input class over HTTP leaves the server healthy", "[server]
   PredictionServerOptions options = TestOptions();
   options.http.max_body_bytes = 1 << 20;
   options.http.read_timeout_seconds = 1;
+  // After answering a stalled request, httplib keeps the connection until the keep-alive idle
+  // timeout: 1 s here, so "cut off" means answered and closed within ~2 s.
+  options.http.keep_alive_timeout_seconds = 1;
   options.service.limits.max_batch = 100;
   RunningServer running(options, DirectorySource());
   REQUIRE(running.WaitReady());

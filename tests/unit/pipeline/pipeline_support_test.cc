@@ -80,3 +80,49 @@ TEST_CASE("run tag keys are sanitised", "[stage]") {
   CHECK(SanitizeKey("dvc.lock.a/../x") == "dvc.lock.a/__/x");
   CHECK(SanitizeKey("/abs@path") == "abs_path");
 }
+
+TEST_CASE("dvc.lock as DVC writes it: folded commands and multi-line scalars are skipped", "[pipeline][dvc]") {
+  const std::string text =
+      "schema: '2.0'\n"
+      "stages:\n"
+      "  prepare:\n"
+      "    cmd: mlflow-cpp prepare --config params.yaml --root ../.. --output \n"
+      "      data/prepared --summary reports/prepare.json\n"
+      "    deps:\n"
+      "    - path: ../../data\n"
+      "      hash: md5\n"
+      "      md5: 9a484817fb289755a883ace00a5ee3d1.dir\n"
+      "      size: 7309718\n"
+      "    params:\n"
+      "      params.yaml:\n"
+      "        prepare:\n"
+      "          sha256:\n"
+      "            twitter-2013dev-A.tsv: \n"
+      "              e402ab2e9bad766275ef5af490e2c3b0edca8236d60e6e69227589186bffd896\n"
+      "    outs:\n"
+      "    - path: data/prepared\n"
+      "      hash: md5\n"
+      "      md5: 11112222333344445555666677778888.dir\n"
+      "  train@logreg:\n"
+      "    cmd: mlflow-cpp train --variant logreg\n"
+      "    deps:\n"
+      "    - path: data/prepared/train.tsv\n"
+      "      md5: aaaabbbbccccddddeeeeffff00001111\n"
+      "    outs:\n"
+      "    - path: models/logreg\n"
+      "      md5: 'cccc0000cccc0000cccc0000cccc0000.dir'\n";
+  auto lock = mlflow::pipeline::DvcLock::Parse(text, "/repo/p").value();
+  REQUIRE(lock.entries().size() == 4);
+  CHECK(lock.entries()[0].stage == "prepare");
+  CHECK(lock.entries()[0].path == "../../data");
+  CHECK_FALSE(lock.entries()[0].output);
+  CHECK(lock.entries()[1].path == "data/prepared");
+  CHECK(lock.entries()[1].md5 == "11112222333344445555666677778888.dir");
+  CHECK(lock.entries()[1].output);
+  CHECK(lock.entries()[3].stage == "train@logreg");
+  CHECK(lock.entries()[3].md5 == "cccc0000cccc0000cccc0000cccc0000.dir");
+  // The validate stage reads a file inside prepare's output directory.
+  auto found = lock.Lookup("/repo/p/data/prepared/validation.tsv", "validate");
+  REQUIRE(found);
+  CHECK(found->path == "data/prepared");
+}

@@ -10,10 +10,13 @@
 #include "mlflow/server/json_writer.h"
 #include "mlflow/server/reference_distribution.h"
 #include "mlflow/server/routes.h"
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 #include "support/test_env.h"
 
 using namespace mlflow::server;
+using mlflow::CountCodePoints;
+using mlflow::FindInvalidUtf8;
+using mlflow::IsValidUtf8;
 
 TEST_CASE("UTF-8 validation", "[utf8]") {
   CHECK(IsValidUtf8("plain ascii, long enough for the fast path"));

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace mlflow::server {
+namespace mlflow {
 
 // Offset of the first byte that does not start a valid UTF-8 sequence; npos when valid.
 size_t FindInvalidUtf8(std::string_view text);
@@ -14,4 +14,4 @@ inline bool IsValidUtf8(std::string_view text) { return FindInvalidUtf8(text) ==
 // Number of code points in valid UTF-8 (counts lead bytes; exact for valid input).
 size_t CountCodePoints(std::string_view text);
 
-}  // namespace mlflow::server
+}  // namespace mlflow

@@ -1,9 +1,9 @@
-#include "mlflow/server/utf8.h"
+#include "mlflow/core/utf8.h"
 
 #include <cstdint>
 #include <cstring>
 
-namespace mlflow::server {
+namespace mlflow {
 
 size_t FindInvalidUtf8(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -61,4 +61,4 @@ size_t CountCodePoints(std::string_view text) {
   return count;
 }
 
-}  // namespace mlflow::server
+}  // namespace mlflow
