@@ -77,8 +77,11 @@ def test_runs_carry_the_git_commit_and_the_dvc_lock_hashes(pipeline, client):
     assert by_stage["evaluate@logreg"].data.tags["dvc.lock.models/logreg"] == model
     artifacts = {a.path for a in client.list_artifacts(train.info.run_id)}
     assert {"model", "confusion_matrix.json", "confusion_matrix.svg"} <= artifacts
-    inputs = {d.dataset.name for d in train.inputs.dataset_inputs}
-    assert "semeval2017-task4a-train" in inputs
+    # The training data and the held-out slice, each with its digest and source.
+    inputs = {d.dataset.name: d.dataset for d in train.inputs.dataset_inputs}
+    assert {"train", "train-holdout"} <= set(inputs)
+    assert inputs["train"].digest and inputs["train"].digest != inputs["train-holdout"].digest
+    assert "train.tsv" in inputs["train"].source
 
 
 def test_second_repro_with_no_change_runs_nothing(pipeline):
