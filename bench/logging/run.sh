@@ -28,10 +28,10 @@ current=""
 cleanup() { [[ -n $current ]] && bash "$server" stop "$current" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-start_server() {
+start_server() {  # name; sets $current (so call it directly, not in $(...)) and $uri
   current="$out/server-$1"
   bash "$server" start "$current" >/dev/null
-  cat "$current/uri"
+  uri=$(cat "$current/uri")
 }
 
 stop_server() {
@@ -41,11 +41,12 @@ stop_server() {
 
 measure() {  # client mode points
   local client=$1 mode=$2 points=$3 uri line run_id
-  uri=$(start_server "$client-$mode")
+  start_server "$client-$mode"
   if [[ $client == cpp ]]; then
     line=$("$build/bin/bench_logging" "$mode" --tracking-uri "$uri" --points "$points")
   else
-    line=$(MLFLOW_TRACKING_URI=$uri "$py" "$here/bench_logging.py" "$mode" --points "$points")
+    # mlflow prints "View run ..." lines on stdout when a run ends: keep the JSON result line.
+    line=$(MLFLOW_TRACKING_URI=$uri "$py" "$here/bench_logging.py" "$mode" --points "$points" | grep '^{' | tail -n 1)
   fi
   run_id=$("$py" -c 'import json,sys; print(json.loads(sys.argv[1])["run_id"])' "$line")
   MLFLOW_TRACKING_URI=$uri "$py" "$here/bench_logging.py" verify "$run_id" "$points" >/dev/null
@@ -55,7 +56,7 @@ measure() {  # client mode points
 
 ceiling() {  # connections
   local connections=$1 uri run_id bodies wrk_out requests failed seconds
-  uri=$(start_server "wrk-c$connections")
+  start_server "wrk-c$connections"
   run_id=$(MLFLOW_TRACKING_URI=$uri "$py" "$here/bench_logging.py" create-run)
   bodies="$out/bodies.txt"
   MLFLOW_TRACKING_URI=$uri "$py" "$here/bench_logging.py" make-bodies "$run_id" "$WRK_BODIES" "$bodies"
