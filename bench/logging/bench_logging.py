@@ -71,7 +71,8 @@ def verify(run_id, expected, keys, at_least=False):
     for k in range(keys):
         history = client.get_metric_history(run_id, f"metric_{k}")
         steps = sorted(m.step for m in history)
-        if steps != list(range(len(steps))):
+        # The wrk ceiling replays prebuilt bodies and may end mid-sequence: count only.
+        if not at_least and steps != list(range(len(steps))):
             raise SystemExit(f"metric_{k}: steps are not 0..{len(steps) - 1}")
         total += len(history)
     if total < expected or (total != expected and not at_least):
