@@ -26,9 +26,11 @@ std::string FormatSize(const std::optional<int64_t>& size) { return size ? std::
 
 // The repository and path a list/download names: a run (+ path) or an artifact URI.
 std::pair<ArtifactRepository, std::string> Target(MlflowClient& client, const ArtifactArgs& args) {
-  if (args.run_id.empty() == args.artifact_uri.empty()) throw UsageError("give exactly one of --run-id and --artifact-uri");
+  if (args.run_id.empty() == args.artifact_uri.empty())
+    throw UsageError("give exactly one of --run-id and --artifact-uri");
   if (!args.run_id.empty()) return {client.artifacts().ForRun(args.run_id).value(), args.artifact_path};
-  if (!args.artifact_path.empty()) throw UsageError("--artifact-path goes with --run-id; put the path in --artifact-uri");
+  if (!args.artifact_path.empty())
+    throw UsageError("--artifact-path goes with --run-id; put the path in --artifact-uri");
   return {client.artifacts().ForUri(args.artifact_uri).value(), ""};
 }
 
@@ -50,7 +52,8 @@ int Log(const GlobalOptions& options, const ArtifactArgs& args) {
 int List(const GlobalOptions& options, const ArtifactArgs& args) {
   MlflowClient client = MakeClient(options);
   auto [repository, path] = Target(client, args);
-  std::vector<FileInfo> entries = args.recursive ? repository.ListRecursive(path).value() : repository.List(path).value();
+  std::vector<FileInfo> entries =
+      args.recursive ? repository.ListRecursive(path).value() : repository.List(path).value();
   if (options.json) {
     Json files = Json::array();
     for (const auto& entry : entries) {
@@ -63,7 +66,8 @@ int List(const GlobalOptions& options, const ArtifactArgs& args) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& entry : entries) {
-    rows.push_back({entry.path + (entry.is_dir ? "/" : ""), entry.is_dir ? "dir" : "file", FormatSize(entry.file_size)});
+    rows.push_back(
+        {entry.path + (entry.is_dir ? "/" : ""), entry.is_dir ? "dir" : "file", FormatSize(entry.file_size)});
   }
   PrintTable({"path", "type", "size"}, rows);
   return kExitOk;
@@ -111,7 +115,8 @@ void AddArtifactsGroup(CLI::App& app, CommandRegistry& registry) {
   download->add_option("-u,--artifact-uri", args->artifact_uri, "Artifact URI (runs:/, mlflow-artifacts:/, file:)");
   download->add_option("-d,--dst-path", args->dst_path, "Local destination directory (default: current directory)");
   registry.Bind(download, [&options, args] {
-    if (args->run_id.empty() == args->artifact_uri.empty()) throw UsageError("give exactly one of --run-id and --artifact-uri");
+    if (args->run_id.empty() == args->artifact_uri.empty())
+      throw UsageError("give exactly one of --run-id and --artifact-uri");
     return Download(options, *args);
   });
 }

@@ -64,10 +64,10 @@ std::string FormatTimestamp(int64_t millis);  // "2026-11-25 19:43:35" (UTC), ""
 void RegisterExperimentCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterRunCommands(CLI::App& app, CommandRegistry& registry);
 void RegisterSyncCommands(CLI::App& app, CommandRegistry& registry);
-void RegisterPipelineDataCommands(CLI::App& app, CommandRegistry& registry);  // prepare, validate
-void RegisterPipelineModelCommands(CLI::App& app, CommandRegistry& registry);  // train, evaluate, predict
+void RegisterPipelineDataCommands(CLI::App& app, CommandRegistry& registry);      // prepare, validate
+void RegisterPipelineModelCommands(CLI::App& app, CommandRegistry& registry);     // train, evaluate, predict
 void RegisterPipelineRegistryCommands(CLI::App& app, CommandRegistry& registry);  // register, promote
-void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);  // serve, serve-reference
+void RegisterServeCommands(CLI::App& app, CommandRegistry& registry);             // serve, serve-reference
 void RegisterArtifactAndModelCommands(CLI::App& app, CommandRegistry& registry);  // artifacts, models
 
 }  // namespace mlflow::cli

@@ -40,7 +40,8 @@ int Create(const GlobalOptions& options, const ExperimentArgs& args) {
 }
 
 int Get(const GlobalOptions& options, const ExperimentArgs& args) {
-  if (args.experiment_id.empty() == args.name.empty()) throw UsageError("give exactly one of --experiment-id and --name");
+  if (args.experiment_id.empty() == args.name.empty())
+    throw UsageError("give exactly one of --experiment-id and --name");
   MlflowClient client = MakeClient(options);
   Experiment experiment = args.experiment_id.empty() ? client.tracking().GetExperimentByName(args.name).value()
                                                      : client.tracking().GetExperiment(args.experiment_id).value();

@@ -41,17 +41,28 @@ std::string JoinMap(const std::map<std::string, std::string>& items, const char*
 }
 
 Json VersionToJson(const ModelVersion& v) {
-  return {{"name", v.name},       {"version", v.version},         {"status", ModelVersionStatusName(v.status)},
-          {"source", v.source},   {"run_id", v.run_id},           {"description", v.description},
-          {"aliases", v.aliases}, {"tags", v.tags},               {"current_stage", v.current_stage},
-          {"creation_timestamp", v.creation_timestamp}, {"last_updated_timestamp", v.last_updated_timestamp}};
+  return {{"name", v.name},
+          {"version", v.version},
+          {"status", ModelVersionStatusName(v.status)},
+          {"source", v.source},
+          {"run_id", v.run_id},
+          {"description", v.description},
+          {"aliases", v.aliases},
+          {"tags", v.tags},
+          {"current_stage", v.current_stage},
+          {"creation_timestamp", v.creation_timestamp},
+          {"last_updated_timestamp", v.last_updated_timestamp}};
 }
 
 Json ModelToJson(const RegisteredModel& m) {
   Json latest = Json::array();
   for (const auto& v : m.latest_versions) latest.push_back(VersionToJson(v));
-  return {{"name", m.name},       {"description", m.description}, {"tags", m.tags},
-          {"aliases", m.aliases}, {"latest_versions", latest},    {"creation_timestamp", m.creation_timestamp},
+  return {{"name", m.name},
+          {"description", m.description},
+          {"tags", m.tags},
+          {"aliases", m.aliases},
+          {"latest_versions", latest},
+          {"creation_timestamp", m.creation_timestamp},
           {"last_updated_timestamp", m.last_updated_timestamp}};
 }
 
@@ -78,7 +89,8 @@ int Register(const GlobalOptions& options, const ModelArgs& args) {
   }
   MlflowClient client = MakeClient(options);
   auto& registry = client.registry();
-  ModelVersion version = registry.RegisterModel(args.model_uri, args.name, tags, std::chrono::seconds(args.await_seconds)).value();
+  ModelVersion version =
+      registry.RegisterModel(args.model_uri, args.name, tags, std::chrono::seconds(args.await_seconds)).value();
   if (!args.alias.empty()) {
     ThrowIfError(registry.SetAlias(args.name, args.alias, version.version));
     version.aliases.push_back(args.alias);
@@ -200,7 +212,8 @@ void AddModelsGroup(CLI::App& app, CommandRegistry& registry) {
   CLI::App* group = app.add_subcommand("models", "Model Registry: register, inspect, alias and download models");
   group->require_subcommand(1);
 
-  CLI::App* reg = group->add_subcommand("register", "Register runs:/<run>/<path> or models:/<model_id> as a new version");
+  CLI::App* reg =
+      group->add_subcommand("register", "Register runs:/<run>/<path> or models:/<model_id> as a new version");
   reg->add_option("-m,--model-uri", args->model_uri, "runs:/<run_id>/<path> or models:/<model_id>")->required();
   reg->add_option("-n,--name", args->name, "Registered model name (created if missing)")->required();
   reg->add_option("--tag", args->tags, "Version tag KEY=VALUE (repeatable)");
@@ -233,9 +246,10 @@ void AddModelsGroup(CLI::App& app, CommandRegistry& registry) {
   registry.Bind(delete_alias, [&options, args] { return DeleteAlias(options, *args); });
 
   CLI::App* download = group->add_subcommand("download", "Download a model URI; prints the local directory");
-  download->add_option("-m,--model-uri", args->model_uri,
-                       "models:/<name>/<version>, models:/<name>@<alias>, models:/<name>/latest, models:/<model_id>, "
-                       "runs:/<run_id>/<path>")
+  download
+      ->add_option("-m,--model-uri", args->model_uri,
+                   "models:/<name>/<version>, models:/<name>@<alias>, models:/<name>/latest, models:/<model_id>, "
+                   "runs:/<run_id>/<path>")
       ->required();
   download->add_option("-d,--dst-path", args->dst_path, "Download here instead of the local model cache");
   download->add_flag("--no-cache", args->no_cache, "Do not use the cache (needs --dst-path)");

@@ -9,7 +9,8 @@ void DataFormatArgs::AddTo(CLI::App* command) {
   command->add_option("--format", format, "Data format: semeval (id<TAB>label<TAB>text), csv or tsv")
       ->check(CLI::IsMember({"semeval", "csv", "tsv"}))
       ->capture_default_str();
-  command->add_option("--text-column", text_column, "csv/tsv: text column, by header name or 0-based index (default: text)");
+  command->add_option("--text-column", text_column,
+                      "csv/tsv: text column, by header name or 0-based index (default: text)");
   command->add_option("--label-column", label_column, "csv/tsv: label column (default: label)");
   command->add_option("--id-column", id_column, "csv/tsv: id column (default: none)");
   command->add_flag("--no-header", no_header, "csv/tsv: the first record is data, columns are indices");
@@ -22,7 +23,8 @@ pipeline::DataFormat DataFormatArgs::ToFormat() const {
   pipeline::DataFormat result = parsed.value();
   bool table_options = !text_column.empty() || !label_column.empty() || !id_column.empty() || no_header;
   if (result.kind == pipeline::DataFormat::Kind::kSemEval) {
-    if (table_options) throw UsageError("--text-column/--label-column/--id-column/--no-header need --format csv or tsv");
+    if (table_options)
+      throw UsageError("--text-column/--label-column/--id-column/--no-header need --format csv or tsv");
     return result;
   }
   auto& table = result.table;

@@ -74,7 +74,8 @@ int Prepare(const GlobalOptions& options, const PrepareArgs& args) {
     PrintJson(s);
   } else {
     std::cout << "prepared " << s["train"]["rows"] << " training and " << s["validation"]["rows"]
-              << " validation rows from " << s["source"]["location"].get<std::string>() << " into " << args.output << "\n";
+              << " validation rows from " << s["source"]["location"].get<std::string>() << " into " << args.output
+              << "\n";
     for (const auto& [key, value] : s["dropped"].items()) {
       if (value.get<size_t>() > 0) std::cout << "  dropped " << key << ": " << value << "\n";
     }
@@ -96,17 +97,19 @@ int Validate(const GlobalOptions& options, const ValidateArgs& args) {
   checks.max_text_length = args.max_text_length;
   checks.text_length_mad_factor = args.text_length_mad_factor;
   checks.allow_extra_columns = args.allow_extra_columns;
-  for (const auto& [list, severity] : {std::pair{&args.fail_on, pipeline::Severity::kFail},
-                                       std::pair{&args.warn_on, pipeline::Severity::kWarn},
-                                       std::pair{&args.off, pipeline::Severity::kOff}}) {
+  for (const auto& [list, severity] :
+       {std::pair{&args.fail_on, pipeline::Severity::kFail}, std::pair{&args.warn_on, pipeline::Severity::kWarn},
+        std::pair{&args.off, pipeline::Severity::kOff}}) {
     Status status = checks.SetSeverities(*list, severity);
     if (!status.ok()) throw UsageError(status.message());
   }
   auto client = OptionalClient(options);
   if (!client) Note("validate", "no tracking URI (--tracking-uri or MLFLOW_TRACKING_URI): not logging to MLflow");
   pipeline::ValidationReport report = pipeline::RunValidate(stage, client ? &*client : nullptr).value();
-  if (options.json) PrintJson(report.ToJson());
-  else std::cout << report.Summary();
+  if (options.json)
+    PrintJson(report.ToJson());
+  else
+    std::cout << report.Summary();
   if (!report.Passed()) {
     std::string failed;
     for (const auto& check : report.FailedChecks()) failed += (failed.empty() ? "" : ", ") + check;
@@ -121,17 +124,20 @@ void RegisterPipelineDataCommands(CLI::App& app, CommandRegistry& registry) {
   GlobalOptions& options = registry.options();
 
   auto prepare_args = std::make_shared<PrepareArgs>();
-  CLI::App* prepare = app.add_subcommand("prepare", "Split the raw data into training and validation files (pipeline stage)");
+  CLI::App* prepare =
+      app.add_subcommand("prepare", "Split the raw data into training and validation files (pipeline stage)");
   prepare->add_option("--config", prepare_args->config, "params.yaml with a `prepare` section")->capture_default_str();
   prepare->add_option("--output", prepare_args->output, "Output directory (train.tsv, validation.tsv)")->required();
   prepare->add_option("--root", prepare_args->root,
                       "Repository root that prepare.data_dir is relative to (default: the enclosing git checkout)");
   prepare->add_option("--summary", prepare_args->summary, "Write the JSON summary (counts, digests) here");
-  prepare->add_option("--experiment", prepare_args->experiment, "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
+  prepare->add_option("--experiment", prepare_args->experiment,
+                      "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
   registry.Bind(prepare, [&options, prepare_args] { return Prepare(options, *prepare_args); });
 
   auto args = std::make_shared<ValidateArgs>();
-  CLI::App* validate = app.add_subcommand("validate", "Validate labelled data files and write a JSON report (pipeline stage)");
+  CLI::App* validate =
+      app.add_subcommand("validate", "Validate labelled data files and write a JSON report (pipeline stage)");
   validate->add_option("--data", args->data, "Data files, validated together")->required();
   validate->add_option("--reference", args->reference, "Reference file for class balance and overlap");
   validate->add_option("--report", args->report, "Where to write the JSON report")->required();
@@ -139,16 +145,20 @@ void RegisterPipelineDataCommands(CLI::App& app, CommandRegistry& registry) {
   validate->add_option("--warn-on", args->warn_on, "Checks that only warn, comma-separated");
   validate->add_option("--off", args->off, "Checks to skip, comma-separated");
   validate->add_option("--min-rows", args->min_rows, "Row-count floor")->capture_default_str();
-  validate->add_option("--max-class-distance", args->max_class_distance,
-                       "Largest Jensen-Shannon distance of the label mix to the reference's")
+  validate
+      ->add_option("--max-class-distance", args->max_class_distance,
+                   "Largest Jensen-Shannon distance of the label mix to the reference's")
       ->capture_default_str();
   validate->add_option("--max-text-length", args->max_text_length, "Hard bound on text length in code points (0: none)")
       ->capture_default_str();
-  validate->add_option("--text-length-mad-factor", args->text_length_mad_factor,
-                       "Length outliers: this many robust SDs from the median")
+  validate
+      ->add_option("--text-length-mad-factor", args->text_length_mad_factor,
+                   "Length outliers: this many robust SDs from the median")
       ->capture_default_str();
-  validate->add_flag("--allow-extra-columns", args->allow_extra_columns, "csv/tsv: accept columns besides id/label/text");
-  validate->add_option("--experiment", args->experiment, "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
+  validate->add_flag("--allow-extra-columns", args->allow_extra_columns,
+                     "csv/tsv: accept columns besides id/label/text");
+  validate->add_option("--experiment", args->experiment,
+                       "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
   args->format.AddTo(validate);
   registry.Bind(validate, [&options, args] { return Validate(options, *args); });
 }

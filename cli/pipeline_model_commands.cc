@@ -63,8 +63,11 @@ int Train(const GlobalOptions& options, const TrainArgs& args) {
   auto result = pipeline::RunTrain(stage, client ? &*client : nullptr);
   if (!result.ok()) Fail(result.status());
   const auto& r = result.value();
-  Json summary{{"variant", r.variant},       {"model_type", r.model_type}, {"run_id", r.run_id},
-               {"output", args.output},      {"training_seconds", r.training_seconds},
+  Json summary{{"variant", r.variant},
+               {"model_type", r.model_type},
+               {"run_id", r.run_id},
+               {"output", args.output},
+               {"training_seconds", r.training_seconds},
                {"holdout_metrics", r.holdout_metrics}};
   if (options.json) {
     PrintJson(summary);
@@ -156,18 +159,22 @@ void RegisterPipelineModelCommands(CLI::App& app, CommandRegistry& registry) {
 
   auto train_args = std::make_shared<TrainArgs>();
   CLI::App* train = app.add_subcommand("train", "Train a model variant from params.yaml and log it (pipeline stage)");
-  train->add_option("--config", train_args->config, "params.yaml with `train` and `models` sections")->capture_default_str();
+  train->add_option("--config", train_args->config, "params.yaml with `train` and `models` sections")
+      ->capture_default_str();
   train->add_option("--output", train_args->output, "Model directory to write")->required();
-  train->add_option("--experiment", train_args->experiment, "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
+  train->add_option("--experiment", train_args->experiment,
+                    "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
   train->add_option("--variant", train_args->variant, "Which entry of `models` to train (default: the first)");
   registry.Bind(train, [&options, train_args] { return Train(options, *train_args); });
 
   auto evaluate_args = std::make_shared<EvaluateArgs>();
-  CLI::App* evaluate = app.add_subcommand("evaluate", "Score a model on labelled data and write metrics JSON (pipeline stage)");
+  CLI::App* evaluate =
+      app.add_subcommand("evaluate", "Score a model on labelled data and write metrics JSON (pipeline stage)");
   evaluate->add_option("--model", evaluate_args->model, "Model directory or model URI")->required();
   evaluate->add_option("--data", evaluate_args->data, "Labelled data files")->required();
   evaluate->add_option("--output", evaluate_args->output, "Metrics JSON to write")->required();
-  evaluate->add_option("--experiment", evaluate_args->experiment, "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
+  evaluate->add_option("--experiment", evaluate_args->experiment,
+                       "MLflow experiment (default: $MLFLOW_EXPERIMENT_NAME or tweet-sentiment)");
   evaluate->add_option("--threads", evaluate_args->threads, "Prediction threads (0: all cores)")->capture_default_str();
   evaluate_args->format.AddTo(evaluate);
   registry.Bind(evaluate, [&options, evaluate_args] { return Evaluate(options, *evaluate_args); });
@@ -180,7 +187,9 @@ void RegisterPipelineModelCommands(CLI::App& app, CommandRegistry& registry) {
       ->check(CLI::IsMember({"labels", "jsonl"}))
       ->capture_default_str();
   predict->add_option("--threads", predict_args->threads, "Prediction threads (0: all cores)")->capture_default_str();
-  predict->add_option("--batch", predict_args->batch, "Lines predicted per batch")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+  predict->add_option("--batch", predict_args->batch, "Lines predicted per batch")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
   registry.Bind(predict, [&options, predict_args] { return Predict(options, *predict_args); });
 }
 

@@ -90,10 +90,12 @@ int Rollback(const GlobalOptions& options, const PromoteArgs& args) {
     Fail(result.status());
   }
   WriteOutput(args.output, result.value().ToJson());
-  if (options.json) PrintJson(result.value().ToJson());
-  else std::cout << fmt::format("{}: {} {} -> version {} (was version {}){}\n", args.name, args.champion_alias,
-                                args.dry_run ? "would move" : "moved back", result.value().to_version,
-                                result.value().from_version, args.dry_run ? " [dry run]" : "");
+  if (options.json)
+    PrintJson(result.value().ToJson());
+  else
+    std::cout << fmt::format("{}: {} {} -> version {} (was version {}){}\n", args.name, args.champion_alias,
+                             args.dry_run ? "would move" : "moved back", result.value().to_version,
+                             result.value().from_version, args.dry_run ? " [dry run]" : "");
   return kExitOk;
 }
 
@@ -103,15 +105,18 @@ bool ReportRecordedDecision(MlflowClient& client, const PromoteArgs& args, const
   if (!version.ok()) Fail(version.status());
   auto decision = version.value().tags.find("gate.decision");
   if (decision == version.value().tags.end()) return false;
-  Json recorded{{"name", args.name},
-                {"candidate_version", version.value().version},
-                {"decision", decision->second},
-                {"skipped", true},
-                {"passed", version.value().tags.count("gate.passed") ? version.value().tags.at("gate.passed") == "true" : true}};
+  Json recorded{
+      {"name", args.name},
+      {"candidate_version", version.value().version},
+      {"decision", decision->second},
+      {"skipped", true},
+      {"passed", version.value().tags.count("gate.passed") ? version.value().tags.at("gate.passed") == "true" : true}};
   WriteOutput(args.output, recorded);
-  if (options.json) PrintJson(recorded);
-  else std::cout << fmt::format("{} version {}: already decided by the gate ({}); skipped\n", args.name,
-                                version.value().version, decision->second);
+  if (options.json)
+    PrintJson(recorded);
+  else
+    std::cout << fmt::format("{} version {}: already decided by the gate ({}); skipped\n", args.name,
+                             version.value().version, decision->second);
   return true;
 }
 
@@ -151,8 +156,10 @@ int Promote(const GlobalOptions& options, const PromoteArgs& args) {
   auto decision = pipeline::Promote(client, promote, data.value(), evaluate);
   if (!decision.ok()) Fail(decision.status());
   WriteOutput(args.output, decision.value().ToJson());
-  if (options.json) PrintJson(decision.value().ToJson());
-  else std::cout << decision.value().Summary();
+  if (options.json)
+    PrintJson(decision.value().ToJson());
+  else
+    std::cout << decision.value().Summary();
   if (!decision.value().Passed()) {
     throw CheckFailed(fmt::format("the gate refused {} version {}: {} threshold(s) failed", args.name,
                                   decision.value().candidate_version, decision.value().gate.Failures().size()));
@@ -175,19 +182,23 @@ void RegisterPipelineRegistryCommands(CLI::App& app, CommandRegistry& registry) 
   registry.Bind(reg, [&options, register_args] { return Register(options, *register_args); });
 
   auto args = std::make_shared<PromoteArgs>();
-  CLI::App* promote = app.add_subcommand("promote", "Gate a candidate version against the champion and promote it (pipeline stage)");
+  CLI::App* promote =
+      app.add_subcommand("promote", "Gate a candidate version against the champion and promote it (pipeline stage)");
   promote->add_option("--name", args->name, "Registered model name")->required();
   promote->add_option("--candidate", args->candidate, "Candidate: an alias or a version number");
   promote->add_option("--champion-alias", args->champion_alias, "Alias the gate moves")->capture_default_str();
   promote->add_option("--metric", args->metric, "Metric the gate compares, e.g. macro_recall");
   promote->add_option("--threshold", args->threshold, "Absolute floor (ceiling with --lower-is-better)");
-  promote->add_option("--min-absolute-change", args->min_absolute_change, "Candidate must beat the champion by this much (> 0)");
-  promote->add_option("--min-relative-change", args->min_relative_change, "... or by this fraction of the champion's value (0..1)");
+  promote->add_option("--min-absolute-change", args->min_absolute_change,
+                      "Candidate must beat the champion by this much (> 0)");
+  promote->add_option("--min-relative-change", args->min_relative_change,
+                      "... or by this fraction of the champion's value (0..1)");
   promote->add_flag("--lower-is-better", args->lower_is_better, "The metric improves downwards");
   promote->add_option("--data", args->data, "Labelled data both models are evaluated on");
   promote->add_option("--output", args->output, "Write the decision JSON here");
   promote->add_flag("--dry-run", args->dry_run, "Decide and report; change nothing in the registry");
-  promote->add_flag("--skip-decided", args->skip_decided, "Do not gate again a version that already has a gate decision");
+  promote->add_flag("--skip-decided", args->skip_decided,
+                    "Do not gate again a version that already has a gate decision");
   promote->add_flag("--rollback", args->rollback, "Move the champion alias back to the previous champion");
   promote->add_option("--experiment", args->experiment, "MLflow experiment of the promote run");
   promote->add_option("--threads", args->threads, "Prediction threads (0: all cores)")->capture_default_str();

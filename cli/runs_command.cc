@@ -62,8 +62,8 @@ int Create(const GlobalOptions& options, const RunArgs& args) {
   }
   // Like the Python client: the run records who started it.
   const char* user = std::getenv("USER");
-  bool has_user_tag = std::any_of(request.tags.begin(), request.tags.end(),
-                                  [](const RunTag& tag) { return tag.key == "mlflow.user"; });
+  bool has_user_tag =
+      std::any_of(request.tags.begin(), request.tags.end(), [](const RunTag& tag) { return tag.key == "mlflow.user"; });
   if (user && *user) {
     request.user_id = user;
     if (!has_user_tag) request.tags.push_back({"mlflow.user", user});
@@ -196,8 +196,9 @@ void RegisterRunCommands(CLI::App& app, CommandRegistry& registry) {
     registry.Bind(command, [&options, args, body] { return body(options, *args); });
   };
 
-  CLI::App* create = group->add_subcommand("create", "Start a run (default experiment: $MLFLOW_EXPERIMENT_NAME, "
-                                                     "$MLFLOW_EXPERIMENT_ID, else 0)");
+  CLI::App* create = group->add_subcommand("create",
+                                           "Start a run (default experiment: $MLFLOW_EXPERIMENT_NAME, "
+                                           "$MLFLOW_EXPERIMENT_ID, else 0)");
   AddExperimentChoice(create, *args, "Experiment id");
   create->add_option("--run-name", args->run_name, "Run name (default: the server picks one)");
   create->add_option("--tag", args->tags, "Run tag KEY=VALUE (repeatable)");

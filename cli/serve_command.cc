@@ -24,9 +24,7 @@ struct ServeArgs {
   bool no_monitoring_run = false;
 };
 
-bool IsModelUri(const std::string& model) {
-  return model.rfind("models:/", 0) == 0 || model.rfind("runs:/", 0) == 0;
-}
+bool IsModelUri(const std::string& model) { return model.rfind("models:/", 0) == 0 || model.rfind("runs:/", 0) == 0; }
 
 // A client for the monitoring run and tags: few retries and a short timeout, so an
 // unreachable tracking server delays monitoring a little and never holds up shutdown.
@@ -111,7 +109,8 @@ int WriteReference(const GlobalOptions& global, const ReferenceArgs& args) {
     try {
       if (colon == std::string::npos) throw std::invalid_argument(args.rows);
       if (colon > 0) begin = std::stoul(args.rows.substr(0, colon));
-      if (colon + 1 < args.rows.size()) end = std::min(end, static_cast<size_t>(std::stoul(args.rows.substr(colon + 1))));
+      if (colon + 1 < args.rows.size())
+        end = std::min(end, static_cast<size_t>(std::stoul(args.rows.substr(colon + 1))));
     } catch (const std::exception&) {
       throw UsageError("--rows takes START:END (0-based, END exclusive), e.g. 0:10000");
     }
@@ -143,7 +142,8 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   http->add_option("--host", o.http.host, "Address to listen on")->capture_default_str();
   http->add_option("--port,-p", o.http.port, "Port (0: any free port)")->capture_default_str();
   http->add_option("--threads", o.http.threads, "Worker threads (>= concurrent keep-alive connections)")
-      ->capture_default_str()->check(CLI::Range(1, 4096));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
   http->add_option("--max-body-bytes", o.http.max_body_bytes, "Larger request bodies are refused (413)")
       ->capture_default_str();
   http->add_option("--read-timeout", o.http.read_timeout_seconds, "Seconds a client may stall while sending")
@@ -160,8 +160,10 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   limits->add_option("--text-column", o.service.limits.text_column, "Input column holding the text")
       ->capture_default_str();
   auto* reload = serve->add_option_group("Hot reload");
-  reload->add_option("--poll-interval", o.reload.poll_interval_seconds,
-                     "Seconds between registry checks of an alias URI (0: never)")->capture_default_str();
+  reload
+      ->add_option("--poll-interval", o.reload.poll_interval_seconds,
+                   "Seconds between registry checks of an alias URI (0: never)")
+      ->capture_default_str();
   auto* mon = serve->add_option_group("Monitoring");
   mon->add_flag("--no-monitoring", args->no_monitoring, "Disable drift monitoring and /feedback");
   mon->add_flag("--no-monitoring-run", args->no_monitoring_run, "Do not log monitoring to an MLflow run");
@@ -171,7 +173,8 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   mon->add_option("--window", o.monitor.window, "Texts in the sliding monitoring window")->capture_default_str();
   mon->add_option("--evaluate-every", o.monitor.evaluate_every, "Evaluate drift every N texts")->capture_default_str();
   mon->add_option("--evaluate-interval", o.monitor.evaluate_interval_seconds,
-                  "Also evaluate every N seconds when anything changed")->capture_default_str();
+                  "Also evaluate every N seconds when anything changed")
+      ->capture_default_str();
   mon->add_option("--feedback-window", o.monitor.feedback_window, "Labels in the rolling feedback window")
       ->capture_default_str();
   mon->add_option("--min-window", o.monitor.thresholds.min_window, "Texts needed before drift signals count")
@@ -179,7 +182,8 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   mon->add_option("--js-threshold", o.monitor.thresholds.js_distance, "Alert at this JS distance (0: off)")
       ->capture_default_str();
   mon->add_option("--chi2-p-threshold", o.monitor.thresholds.chi_square_p_value,
-                  "Alert below this chi-square p-value (references of <= 1000 rows)")->capture_default_str();
+                  "Alert below this chi-square p-value (references of <= 1000 rows)")
+      ->capture_default_str();
   mon->add_option("--psi-threshold", o.monitor.thresholds.psi, "Alert at this PSI (0: off)")->capture_default_str();
   mon->add_option("--confidence-shift", o.monitor.thresholds.confidence_shift, "Alert at this mean-confidence shift")
       ->capture_default_str();
@@ -192,7 +196,8 @@ void RegisterServeCommands(CLI::App& app, CommandRegistry& registry) {
   mon->add_option("--min-accuracy", o.monitor.thresholds.min_feedback_accuracy, "Alert below this rolling accuracy")
       ->capture_default_str();
   mon->add_option("--min-macro-recall", o.monitor.thresholds.min_feedback_macro_recall,
-                  "Alert below this rolling macro-recall")->capture_default_str();
+                  "Alert below this rolling macro-recall")
+      ->capture_default_str();
   mon->add_option("--alert-hook", o.alert_hook, "Shell command run when an alert is raised");
   registry.Bind(serve, [args, &registry] { return Serve(registry.options(), *args); });
 

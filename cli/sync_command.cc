@@ -42,8 +42,8 @@ int Sync(const GlobalOptions& options, const SyncArgs& args) {
               << report.records_applied << " record(s) applied from " << report.segments << " segment(s)\n";
     PrintTable({"runs created", "matched", "resumed", "ended", "metrics", "params", "tags"},
                {{std::to_string(report.runs_created), std::to_string(report.runs_matched),
-                 std::to_string(report.runs_resumed), std::to_string(report.runs_ended),
-                 std::to_string(report.metrics), std::to_string(report.params), std::to_string(report.tags)}});
+                 std::to_string(report.runs_resumed), std::to_string(report.runs_ended), std::to_string(report.metrics),
+                 std::to_string(report.params), std::to_string(report.tags)}});
     if (report.torn_bytes > 0) {
       std::cout << "Ignored " << report.torn_bytes << " byte(s) of incomplete records at the end of "
                 << report.torn_segments.size() << " segment(s) (a writer was killed mid-record, or is still writing)\n";

@@ -67,13 +67,12 @@ Json RunToJson(const Run& run) {
 
 void PrintExperiment(const Experiment& experiment, bool json) {
   if (json) return PrintJson(ExperimentToJson(experiment));
-  std::vector<std::vector<std::string>> rows{
-      {"experiment_id", experiment.experiment_id},
-      {"name", experiment.name},
-      {"artifact_location", experiment.artifact_location},
-      {"lifecycle_stage", experiment.lifecycle_stage},
-      {"creation_time", FormatTimestamp(experiment.creation_time)},
-      {"last_update_time", FormatTimestamp(experiment.last_update_time)}};
+  std::vector<std::vector<std::string>> rows{{"experiment_id", experiment.experiment_id},
+                                             {"name", experiment.name},
+                                             {"artifact_location", experiment.artifact_location},
+                                             {"lifecycle_stage", experiment.lifecycle_stage},
+                                             {"creation_time", FormatTimestamp(experiment.creation_time)},
+                                             {"last_update_time", FormatTimestamp(experiment.last_update_time)}};
   for (const auto& [key, value] : experiment.tags) rows.push_back({"tag " + key, value});
   PrintTable({"FIELD", "VALUE"}, rows);
 }
@@ -88,8 +87,7 @@ void PrintExperiments(const std::vector<Experiment>& experiments, const std::str
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : experiments) {
-    rows.push_back({e.experiment_id, e.name, e.lifecycle_stage, FormatTimestamp(e.creation_time),
-                    e.artifact_location});
+    rows.push_back({e.experiment_id, e.name, e.lifecycle_stage, FormatTimestamp(e.creation_time), e.artifact_location});
   }
   PrintTable({"EXPERIMENT_ID", "NAME", "STAGE", "CREATED (UTC)", "ARTIFACT_LOCATION"}, rows);
   if (!next_page_token.empty()) std::cout << "(more results: --page-token " << next_page_token << ")\n";
@@ -98,16 +96,15 @@ void PrintExperiments(const std::vector<Experiment>& experiments, const std::str
 void PrintRun(const Run& run, bool json) {
   if (json) return PrintJson(RunToJson(run));
   const RunInfo& info = run.info;
-  PrintTable({"FIELD", "VALUE"},
-             {{"run_id", info.run_id},
-              {"run_name", info.run_name},
-              {"experiment_id", info.experiment_id},
-              {"status", RunStatusName(info.status)},
-              {"start_time", FormatTimestamp(info.start_time)},
-              {"end_time", info.end_time ? FormatTimestamp(*info.end_time) : ""},
-              {"user_id", info.user_id},
-              {"artifact_uri", info.artifact_uri},
-              {"lifecycle_stage", info.lifecycle_stage}});
+  PrintTable({"FIELD", "VALUE"}, {{"run_id", info.run_id},
+                                  {"run_name", info.run_name},
+                                  {"experiment_id", info.experiment_id},
+                                  {"status", RunStatusName(info.status)},
+                                  {"start_time", FormatTimestamp(info.start_time)},
+                                  {"end_time", info.end_time ? FormatTimestamp(*info.end_time) : ""},
+                                  {"user_id", info.user_id},
+                                  {"artifact_uri", info.artifact_uri},
+                                  {"lifecycle_stage", info.lifecycle_stage}});
   if (!run.data.params.empty()) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& param : run.data.params) rows.push_back({param.key, param.value});

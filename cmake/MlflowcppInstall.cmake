@@ -25,6 +25,9 @@ if(TARGET mlflow-cpp)
   install(TARGETS mlflow-cpp RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 install(EXPORT mlflowcppTargets NAMESPACE mlflowcpp:: DESTINATION ${MLFLOWCPP_CMAKE_DIR})
+# The build tree is a package too (find_package(mlflowcpp PATHS <build dir>)): the Python
+# bindings link the libraries already built there instead of compiling them a second time.
+export(TARGETS ${_targets} mlflowcpp_build_flags NAMESPACE mlflowcpp:: FILE ${PROJECT_BINARY_DIR}/mlflowcppTargets.cmake)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/mlflowcppConfig.cmake.in
   ${PROJECT_BINARY_DIR}/mlflowcppConfig.cmake INSTALL_DESTINATION ${MLFLOWCPP_CMAKE_DIR})

@@ -59,9 +59,19 @@ fi
 echo "==> building and installing mlflowcpp into $venv (build tree $build_dir)" >&2
 rm -f "$stamp"
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
+# Link the libraries scripts/setup.sh already built (a Release tree without sanitizers) rather
+# than compiling the library a second time; MLFLOWCPP_PREBUILT_DIR= (empty) forces the latter.
+prebuilt=${MLFLOWCPP_PREBUILT_DIR-$root/build}
+settings=(--config-settings=build-dir="$build_dir")
+if [[ -n $prebuilt && -f $prebuilt/mlflowcppTargets.cmake ]] &&
+  ! grep -qE '^MLFLOWCPP_SANITIZE:STRING=.+' "$prebuilt/CMakeCache.txt"; then
+  echo "==> linking the libraries built in $prebuilt" >&2
+  settings+=(--config-settings=cmake.define.MLFLOWCPP_PREBUILT_DIR="$prebuilt")
+else
+  settings+=(--config-settings=cmake.define.MLFLOWCPP_PREBUILT_DIR=)
+fi
 "$python" -m pip install --no-build-isolation --no-deps --no-cache-dir --disable-pip-version-check -q \
-  --config-settings=build-dir="$build_dir" \
-  ./bindings/python
+  "${settings[@]}" ./bindings/python
 "$python" -c 'import mlflowcpp._core' # fails loudly when the module does not load
 echo "$want" >"$stamp"
 echo "mlflowcpp bindings installed ($("$python" -c 'import mlflowcpp; print(mlflowcpp.__version__)'))"

@@ -63,8 +63,11 @@ if [[ $build -eq 1 ]]; then
   if [[ ! -f $build_dir/build.ninja ]]; then
     say "configuring $build_dir ($build_type)"
     # Release at -O2 (not CMake's -O3) and without debug info: a third less compile time on 2 cores.
+    # CI builds treat warnings as errors.
+    werror=OFF
+    [[ ${CI:-} == true ]] && werror=ON
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
-      "${extra_cmake[@]}"
+      -DMLFLOWCPP_WERROR="$werror" "${extra_cmake[@]}"
   fi
   say "building $build_dir"
   cmake --build "$build_dir" -j"$(nproc)"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # libFuzzer targets (tests/fuzz/fuzz_<name>.cc), built with clang under ASan+UBSan in
-# build-fuzz/, each run for FUZZ_SECONDS (default 60) starting from its kept seed corpus
+# build-asan/ (scripts/asan-build.sh, shared with the sanitizer suites), each run for
+# FUZZ_SECONDS (default 60) starting from its kept seed corpus
 # tests/fuzz/corpus/<name>/. FUZZ_JOBS targets run at once (default: the number of cores).
 #
 #   scripts/test-fuzz.sh                        every target, 60 s each
 #   FUZZ_SECONDS=3600 scripts/test-fuzz.sh tokenizer scoring_request
 #
-# New inputs the fuzzer finds go to build-fuzz/corpus/<name>/ (scratch, not committed). A crash,
+# Scratch (not committed) is build-fuzz/: new inputs the fuzzer finds go to build-fuzz/corpus/<name>/. A crash,
 # leak, timeout or sanitizer report fails the run; the input is kept as
 # build-fuzz/artifacts/<name>/crash-* (or leak-*, timeout-*): once the bug is fixed, copy it into
 # tests/fuzz/corpus/<name>/ and unit_reliability replays it as a regression test from then on.
@@ -19,19 +20,10 @@ jobs=${FUZZ_JOBS:-$(nproc)}
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 scripts/setup.sh --no-build
-for tool in clang clang++; do
-  command -v "$tool" >/dev/null || { echo "test-fuzz.sh: $tool not found (scripts/setup.sh installs clang)" >&2; exit 3; }
-done
 
 started=$SECONDS
-if [[ ! -f build-fuzz/build.ninja ]]; then
-  say "configuring build-fuzz/ (clang, libFuzzer, ASan+UBSan)"
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMLFLOWCPP_BUILD_FUZZERS=ON -DMLFLOWCPP_SANITIZE=address -DMLFLOWCPP_BUILD_CLI=OFF \
-    -DMLFLOWCPP_BUILD_BENCH=OFF -DMLFLOWCPP_BUILD_EXAMPLES=OFF -DMLFLOWCPP_INSTALL=OFF >/dev/null
-fi
-say "building the fuzz targets"
-cmake --build build-fuzz -j"$(nproc)" --target fuzzers
+say "building the fuzz targets (build-asan/)"
+scripts/asan-build.sh fuzzers
 say "build took $((SECONDS - started)) s"
 
 if [[ $# -gt 0 ]]; then
@@ -53,7 +45,7 @@ run_target() {  # name
   [[ -d $kept ]] || { echo "test-fuzz.sh: no seed corpus $kept" >&2; return 2; }
   mkdir -p "$scratch" "$artifacts"
   # The scratch corpus comes first: libFuzzer writes new inputs there, the kept one stays as committed.
-  "build-fuzz/bin/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  "build-asan/bin/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$scratch" "$kept" >"build-fuzz/logs/$name.log" 2>&1
 }
 

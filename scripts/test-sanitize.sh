@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
 # The unit and integration suites under AddressSanitizer+UndefinedBehaviorSanitizer
-# (build-asan/), then the concurrent parts under ThreadSanitizer (build-tsan/): the transport,
+# (build-asan/, clang, shared with the fuzzers: scripts/asan-build.sh), then the concurrent parts under ThreadSanitizer (build-tsan/): the transport,
 # the fluent layer (async logger, journal), the prediction server (hot reload, HTTP front) and
 # the reliability suites (fault proxy, outage scenarios, server abuse).
 # Any sanitizer report fails the run; the only suppressions are those in tests/sanitizers/,
 # each listed and justified in docs/reliability.md.
 #
-#   scripts/test-sanitize.sh [--asan-only|--tsan-only] [-- ctest args]
+#   scripts/test-sanitize.sh [--asan-only|--tsan-only] [--build-only] [-- ctest args]
+# --build-only configures and builds the trees without running anything (scripts/test.sh --all
+# builds them at the lowest CPU priority while the default suites run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 phases=(asan tsan)
-case ${1:-} in
-  --asan-only) phases=(asan); shift ;;
-  --tsan-only) phases=(tsan); shift ;;
-esac
-[[ ${1:-} == -- ]] && shift
+build_only=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --asan-only) phases=(asan) ;;
+    --tsan-only) phases=(tsan) ;;
+    --build-only) build_only=1 ;;
+    --) shift; break ;;
+    *) echo "test-sanitize.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 scripts/setup.sh --no-build
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -32,8 +40,8 @@ for phase in "${phases[@]}"; do
     [[ -f $supp/lsan.supp ]] && export LSAN_OPTIONS="suppressions=$supp/lsan.supp"
     [[ -f $supp/ubsan.supp ]] && export UBSAN_OPTIONS="$UBSAN_OPTIONS:suppressions=$supp/ubsan.supp"
     say "ASan+UBSan build (build-asan/)"
-    [[ -f build-asan/build.ninja ]] || cmake -S . -B build-asan "${common[@]}" -DMLFLOWCPP_SANITIZE=address
-    cmake --build build-asan -j"$(nproc)"
+    scripts/asan-build.sh
+    [[ $build_only -eq 1 ]] && continue
     say "ASan+UBSan build took $((SECONDS - phase_started)) s; running the suites"
     (cd build-asan && ctest --output-on-failure -L 'unit|integration' -E 'python|pipeline' "$@")
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
@@ -46,6 +54,7 @@ for phase in "${phases[@]}"; do
     targets=$(cd build-tsan && ninja -t targets all | sed -n 's/^\(\(unit\|integration\)_[a-z_]*\): phony$/\1/p' | grep -E "$tsan_tests" || true)
     # shellcheck disable=SC2086
     cmake --build build-tsan -j"$(nproc)" --target $targets
+    [[ $build_only -eq 1 ]] && continue
     say "ThreadSanitizer build took $((SECONDS - phase_started)) s; running the suites"
     (cd build-tsan && ctest --output-on-failure -R "$tsan_tests" -L 'unit|integration' "$@")
   fi

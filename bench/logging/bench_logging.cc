@@ -43,10 +43,14 @@ int main(int argc, char** argv) {
   int keys = 10;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--tracking-uri") uri = argv[i + 1];
-    else if (flag == "--points") points = std::atoll(argv[i + 1]);
-    else if (flag == "--keys") keys = std::atoi(argv[i + 1]);
-    else return Usage();
+    if (flag == "--tracking-uri")
+      uri = argv[i + 1];
+    else if (flag == "--points")
+      points = std::atoll(argv[i + 1]);
+    else if (flag == "--keys")
+      keys = std::atoi(argv[i + 1]);
+    else
+      return Usage();
   }
   if (mode != "sync-metric" && mode != "batch" && mode != "async") return Usage();
 

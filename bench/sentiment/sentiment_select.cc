@@ -81,8 +81,10 @@ std::vector<Candidate> Grid(const std::set<std::string>& families) {
     config.embedding_dim = ft.dim;
     config.epochs = ft.epochs;
     config.learning_rate = ft.lr;
-    add("fasttext", "embedding_bag dim=" + std::to_string(ft.dim) + " epochs=" + std::to_string(ft.epochs) +
-                        " lr=" + std::to_string(ft.lr), config);
+    add("fasttext",
+        "embedding_bag dim=" + std::to_string(ft.dim) + " epochs=" + std::to_string(ft.epochs) +
+            " lr=" + std::to_string(ft.lr),
+        config);
   }
   TrainingConfig base = TrainingConfig::ForModelType(ModelType::kLogisticRegression);
   TrainingConfig variant = base;
@@ -216,7 +218,8 @@ int main(int argc, char** argv) {
         std::vector<std::vector<float>> mixed(slice_texts.size(), std::vector<float>(3, 0.0f));
         for (size_t m = 0; m < members.size(); ++m) {
           for (size_t i = 0; i < mixed.size(); ++i) {
-            for (int c = 0; c < 3; ++c) mixed[i][c] += static_cast<float>(weights[m] / total) * members[m]->probabilities[i][c];
+            for (int c = 0; c < 3; ++c)
+              mixed[i][c] += static_cast<float>(weights[m] / total) * members[m]->probabilities[i][c];
           }
         }
         results.push_back({weights, MacroRecallOf(mixed, {0, 0, 0}, slice_labels)});
@@ -224,7 +227,8 @@ int main(int argc, char** argv) {
       std::sort(results.begin(), results.end(), [](const Result& a, const Result& b) { return a.score > b.score; });
       for (size_t r = 0; r < std::min<size_t>(8, results.size()); ++r) {
         std::cout << results[r].score << "  weights";
-        for (size_t m = 0; m < members.size(); ++m) std::cout << " " << members[m]->family << "=" << results[r].weights[m];
+        for (size_t m = 0; m < members.size(); ++m)
+          std::cout << " " << members[m]->family << "=" << results[r].weights[m];
         std::cout << "\n";
       }
       // Class bias for the best ensemble.
@@ -234,7 +238,8 @@ int main(int argc, char** argv) {
       std::vector<std::vector<float>> mixed(slice_texts.size(), std::vector<float>(3, 0.0f));
       for (size_t m = 0; m < members.size(); ++m) {
         for (size_t i = 0; i < mixed.size(); ++i) {
-          for (int c = 0; c < 3; ++c) mixed[i][c] += static_cast<float>(top.weights[m] / total) * members[m]->probabilities[i][c];
+          for (int c = 0; c < 3; ++c)
+            mixed[i][c] += static_cast<float>(top.weights[m] / total) * members[m]->probabilities[i][c];
         }
       }
       auto [bias, score] = SearchBias(mixed, slice_labels);

@@ -36,8 +36,7 @@ mlflow::Result<Json> Call(mlflow::transport::HttpTransport& http, HttpMethod met
   auto parsed = mlflow::ParseJson(response.body, url);
   if (response.status != 200) {
     return mlflow::Status(mlflow::ErrorCode::kBadRequest,
-                          url + " answered " + std::to_string(response.status) + ": " + response.body,
-                          response.status);
+                          url + " answered " + std::to_string(response.status) + ": " + response.body, response.status);
   }
   return parsed;
 }
@@ -103,7 +102,8 @@ int main(int argc, char** argv) {
               << (*reply)["model_version"].get<std::string>() << ", request " << request_id << "\n";
   }
   if (!feedback.empty()) {
-    auto reply = Call(http, HttpMethod::kPost, url + "/feedback", Json{{"request_id", request_id}, {"labels", feedback}});
+    auto reply =
+        Call(http, HttpMethod::kPost, url + "/feedback", Json{{"request_id", request_id}, {"labels", feedback}});
     if (!reply.ok()) {
       std::cerr << reply.status().ToString() << "\n";
       return 1;

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   }
   if (auto status = tracking.EndRun(run_id); !status.ok()) return Fail(status);
 
-  std::cout << "experiment_id=" << *experiment_id << "\n" << "run_id=" << run_id << "\n";
+  std::cout << "experiment_id=" << *experiment_id << "\n"
+            << "run_id=" << run_id << "\n";
   return 0;
 }

@@ -87,8 +87,9 @@ int main(int argc, char** argv) {
       for (size_t d = 0; d < dims; ++d) w[d] -= learning_rate * grad[d] / batch;
       auto before = std::chrono::steady_clock::now();
       mlflow::Status logged = run.LogMetric("train/loss", loss / batch, step);
-      slowest_call_us = std::max(
-          slowest_call_us, std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - before).count());
+      slowest_call_us =
+          std::max(slowest_call_us,
+                   std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - before).count());
       if (!logged.ok()) std::cerr << "log failed: " << logged << "\n";
     }
     double accuracy = static_cast<double>(correct) / static_cast<double>(train.size() / batch * batch);

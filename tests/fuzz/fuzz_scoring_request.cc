@@ -10,9 +10,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static const char* const kContentTypes[] = {"application/json", "application/json; charset=utf-8", "text/csv",
-                                              "text/csv; charset=utf-8", "", "application/octet-stream",
-                                              "application/json; charset=latin-1", "APPLICATION/JSON"};
+  static const char* const kContentTypes[] = {
+      "application/json",         "application/json; charset=utf-8",   "text/csv",        "text/csv; charset=utf-8", "",
+      "application/octet-stream", "application/json; charset=latin-1", "APPLICATION/JSON"};
   std::string_view content_type = kContentTypes[data[0] % (sizeof kContentTypes / sizeof kContentTypes[0])];
   std::string_view body = mlflow::testing::AsText(data + 1, size - 1);
   mlflow::server::InputLimits limits;

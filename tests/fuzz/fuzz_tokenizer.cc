@@ -4,8 +4,9 @@
 #include <cstdlib>
 
 #include "fuzz/fuzz_target.h"
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/tokenizer.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -23,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mlflow::models::TokenList tokens;
   tokenizer.Tokenize(mlflow::testing::AsText(data + 1, size - 1), &tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].empty() || !mlflow::models::utf8::IsValid(tokens[i])) std::abort();
+    if (tokens[i].empty() || !mlflow::IsValidUtf8(tokens[i])) std::abort();
   }
   return 0;
 }

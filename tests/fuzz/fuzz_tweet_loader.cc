@@ -9,11 +9,12 @@
 #include <string>
 
 #include "fuzz/fuzz_target.h"
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/semeval_loader.h"
 #include "mlflow/models/table_loader.h"
 #include "mlflow/models/text_decoding.h"
 #include "mlflow/models/tokenizer.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace {
 
@@ -30,7 +31,7 @@ void CheckDataset(const mlflow::models::Dataset& data) {
   static const mlflow::models::TweetTokenizer tokenizer;
   mlflow::models::TokenList tokens;
   for (const auto& example : data.examples) {
-    if (!mlflow::models::utf8::IsValid(example.text)) std::abort();  // loaders promise clean UTF-8
+    if (!mlflow::IsValidUtf8(example.text)) std::abort();  // loaders promise clean UTF-8
     if (example.label < 0 || example.label >= static_cast<int>(data.labels.size())) std::abort();
     tokenizer.Tokenize(example.text, &tokens);
   }

@@ -21,8 +21,9 @@ std::string TrackingUri() {
   std::ifstream in(dir + "/uri");
   std::string uri;
   if (!(in >> uri)) {
-    throw std::runtime_error("no test MLflow server: run through ctest (fixture mlflow_server) or set "
-                             "MLFLOW_TEST_TRACKING_URI");
+    throw std::runtime_error(
+        "no test MLflow server: run through ctest (fixture mlflow_server) or set "
+        "MLFLOW_TEST_TRACKING_URI");
   }
   return uri;
 }
@@ -63,8 +64,8 @@ std::string RunPython(const std::string& script) {
   std::string path = dir + "/script.py";
   std::ofstream(path) << script;
   std::string out;
-  std::string cmd = "MLFLOW_TRACKING_URI='" + TrackingUri() + "' '" + VenvPython() + "' '" + path + "' 2>" + dir +
-                    "/stderr";
+  std::string cmd =
+      "MLFLOW_TRACKING_URI='" + TrackingUri() + "' '" + VenvPython() + "' '" + path + "' 2>" + dir + "/stderr";
   int rc = RunCommand(cmd, &out);
   if (rc != 0) {
     std::ifstream err(dir + "/stderr");

@@ -80,8 +80,9 @@ void BindRepository(py::module_& m) {
       .def(
           "delete", [](ArtifactRepository& repo, const std::string& path) { Check(repo.Delete(path)); }, ReleaseGil(),
           py::arg("path"), "Deletes the file or tree at `path` (\"\" = everything).")
-      .def("__repr__",
-           [](const ArtifactRepository& repo) { return "ArtifactRepository(root_uri=" + Quote(repo.root_uri()) + ")"; });
+      .def("__repr__", [](const ArtifactRepository& repo) {
+        return "ArtifactRepository(root_uri=" + Quote(repo.root_uri()) + ")";
+      });
 }
 
 void BindArtifactsApi(py::module_& m) {
@@ -105,16 +106,14 @@ void BindArtifactsApi(py::module_& m) {
           ReleaseGil(), py::arg("run_id"))
       .def(
           "log_artifacts",
-          [](ArtifactsApi& api, const std::string& run_id, const PathArg& local_path, const std::string& artifact_path) {
-            Check(api.LogArtifacts(run_id, local_path.value, artifact_path));
-          },
+          [](ArtifactsApi& api, const std::string& run_id, const PathArg& local_path,
+             const std::string& artifact_path) { Check(api.LogArtifacts(run_id, local_path.value, artifact_path)); },
           ReleaseGil(), py::arg("run_id"), py::arg("local_path"), py::arg("artifact_path") = "",
           "Uploads a file (to <artifact_path>/<name>) or a directory's contents (to <artifact_path>/...).")
       .def(
           "log_artifact",
-          [](ArtifactsApi& api, const std::string& run_id, const PathArg& local_path, const std::string& artifact_path) {
-            Check(api.LogArtifacts(run_id, local_path.value, artifact_path));
-          },
+          [](ArtifactsApi& api, const std::string& run_id, const PathArg& local_path,
+             const std::string& artifact_path) { Check(api.LogArtifacts(run_id, local_path.value, artifact_path)); },
           ReleaseGil(), py::arg("run_id"), py::arg("local_path"), py::arg("artifact_path") = "",
           "Same as log_artifacts (MLflow's name for one file).")
       .def(

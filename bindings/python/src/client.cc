@@ -32,9 +32,8 @@ void BindClient(py::module_& m) {
       .def_property_readonly("model_uris", &mlflow::MlflowClient::model_uris,
                              "runs:/ and models:/ URIs resolved and downloaded (ModelUris).")
       .def(
-          "default_experiment_id",
-          [](mlflow::MlflowClient& client) { return Unwrap(client.DefaultExperimentId()); }, ReleaseGil(),
-          "$MLFLOW_EXPERIMENT_NAME (created when missing), else $MLFLOW_EXPERIMENT_ID, else \"0\".")
+          "default_experiment_id", [](mlflow::MlflowClient& client) { return Unwrap(client.DefaultExperimentId()); },
+          ReleaseGil(), "$MLFLOW_EXPERIMENT_NAME (created when missing), else $MLFLOW_EXPERIMENT_ID, else \"0\".")
       .def("__repr__", [](const mlflow::MlflowClient& client) {
         return "MlflowClient(tracking_uri=" + Quote(client.tracking_uri()) + ")";
       });

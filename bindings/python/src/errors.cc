@@ -30,8 +30,8 @@ py::object& ErrorType() {
         namespace_dict["error_code"] = py::str("INTERNAL_ERROR");
         namespace_dict["http_status"] = py::int_(0);
         namespace_dict["message"] = py::str("");
-        PyObject* type = PyErr_NewExceptionWithDoc("mlflowcpp.MlflowCppError", kDoc, PyExc_Exception,
-                                                   namespace_dict.ptr());
+        PyObject* type =
+            PyErr_NewExceptionWithDoc("mlflowcpp.MlflowCppError", kDoc, PyExc_Exception, namespace_dict.ptr());
         if (type == nullptr) throw py::error_already_set();
         return py::reinterpret_steal<py::object>(type);
       })

@@ -54,17 +54,18 @@ mlflow::RunOptions ToOptions(const StartArgs& args) {
   options.logging.queue_capacity = args.queue_capacity;
   options.logging.when_full = args.drop_when_full ? mlflow::QueueFullPolicy::kDrop : mlflow::QueueFullPolicy::kBlock;
   if (args.max_batch_delay_seconds < 0) throw py::value_error("max_batch_delay must not be negative");
-  options.logging.max_batch_delay = std::chrono::milliseconds(static_cast<int64_t>(args.max_batch_delay_seconds * 1000));
+  options.logging.max_batch_delay =
+      std::chrono::milliseconds(static_cast<int64_t>(args.max_batch_delay_seconds * 1000));
   return options;
 }
 
 // The keyword arguments start_run() and ActiveRun.start_child() share.
-#define MLFLOWCPP_START_ARGS                                                                                      \
-  py::arg("run_name") = "", py::arg("experiment_name") = "", py::arg("experiment_id") = "",                      \
-      py::arg("tags") = py::none(), py::arg("nested") = false, py::arg("parent_run_id") = "", py::arg("run_id") = "", \
-      py::arg("tracking_uri") = "", py::arg("journal_fallback_dir") = "",                                         \
-      py::arg("system_metrics_interval") = py::none(), py::arg("handle_signals") = false,                         \
-      py::arg("queue_capacity") = 100000, py::arg("drop_when_full") = false, py::arg("max_batch_delay") = 0.2
+#define MLFLOWCPP_START_ARGS                                                                                           \
+  py::arg("run_name") = "", py::arg("experiment_name") = "", py::arg("experiment_id") = "",                            \
+  py::arg("tags") = py::none(), py::arg("nested") = false, py::arg("parent_run_id") = "", py::arg("run_id") = "",      \
+  py::arg("tracking_uri") = "", py::arg("journal_fallback_dir") = "", py::arg("system_metrics_interval") = py::none(), \
+  py::arg("handle_signals") = false, py::arg("queue_capacity") = 100000, py::arg("drop_when_full") = false,            \
+  py::arg("max_batch_delay") = 0.2
 
 constexpr const char* kStartDoc =
     "Starts an MLflow run whose log calls return at once (asynchronous, batched).\n\n"
@@ -154,7 +155,8 @@ void BindActiveRun(py::module_& m) {
           },
           py::arg("metrics"), py::arg("step") = 0, "Queues {key: value} points at the same step.")
       .def(
-          "log_param", [](ActiveRun& run, const std::string& key, const py::object& value) {
+          "log_param",
+          [](ActiveRun& run, const std::string& key, const py::object& value) {
             Check(run.LogParam(key, py::str(value).cast<std::string>()));
           },
           py::arg("key"), py::arg("value"), "Queues a param (the value is str()-ed, as in MLflow).")
@@ -167,7 +169,8 @@ void BindActiveRun(py::module_& m) {
           },
           py::arg("params"))
       .def(
-          "set_tag", [](ActiveRun& run, const std::string& key, const py::object& value) {
+          "set_tag",
+          [](ActiveRun& run, const std::string& key, const py::object& value) {
             Check(run.SetTag(key, py::str(value).cast<std::string>()));
           },
           py::arg("key"), py::arg("value"))
@@ -190,13 +193,12 @@ void BindActiveRun(py::module_& m) {
           "start_child",
           [](const ActiveRun& run, std::string run_name, std::string experiment_name, std::string experiment_id,
              std::optional<Tags> tags, bool nested, std::string parent_run_id, std::string run_id,
-             std::string tracking_uri, std::string journal_fallback_dir,
-             std::optional<double> system_metrics_interval, bool handle_signals, size_t queue_capacity,
-             bool drop_when_full, double max_batch_delay) {
-            mlflow::RunOptions options = ToOptions(
-                StartArgs{run_name, experiment_name, experiment_id, tags, nested, parent_run_id, run_id, tracking_uri,
-                          journal_fallback_dir, system_metrics_interval, handle_signals, queue_capacity,
-                          drop_when_full, max_batch_delay});
+             std::string tracking_uri, std::string journal_fallback_dir, std::optional<double> system_metrics_interval,
+             bool handle_signals, size_t queue_capacity, bool drop_when_full, double max_batch_delay) {
+            mlflow::RunOptions options =
+                ToOptions(StartArgs{run_name, experiment_name, experiment_id, tags, nested, parent_run_id, run_id,
+                                    tracking_uri, journal_fallback_dir, system_metrics_interval, handle_signals,
+                                    queue_capacity, drop_when_full, max_batch_delay});
             py::gil_scoped_release release;
             return Unwrap(run.StartChild(std::move(options)));
           },

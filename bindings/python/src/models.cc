@@ -84,12 +84,13 @@ void BindData(py::module_& m) {
             return out;
           },
           "The label name of every example.")
-      .def_property_readonly("ids", [](const models::Dataset& data) {
-        std::vector<std::string> out;
-        out.reserve(data.size());
-        for (const auto& example : data.examples) out.push_back(example.id);
-        return out;
-      })
+      .def_property_readonly("ids",
+                             [](const models::Dataset& data) {
+                               std::vector<std::string> out;
+                               out.reserve(data.size());
+                               for (const auto& example : data.examples) out.push_back(example.id);
+                               return out;
+                             })
       .def("digest", &models::Dataset::Digest, "A stable 16-hex-digit fingerprint.")
       .def("class_counts", &models::Dataset::ClassCounts)
       .def("__len__", &models::Dataset::size)
@@ -141,9 +142,8 @@ void BindData(py::module_& m) {
         models::Dataset data = Unwrap(models::LoadTable(path.value, options, &report));
         return std::make_pair(std::move(data), std::move(report));
       },
-      py::arg("path"), py::arg("text_column") = "text", py::arg("label_column") = "label",
-      py::arg("delimiter") = ",", py::arg("has_header") = true, py::arg("classes") = std::vector<std::string>{},
-      py::arg("id_column") = "",
+      py::arg("path"), py::arg("text_column") = "text", py::arg("label_column") = "label", py::arg("delimiter") = ",",
+      py::arg("has_header") = true, py::arg("classes") = std::vector<std::string>{}, py::arg("id_column") = "",
       "Loads any CSV/TSV with a text and a label column (by header name or 0-based index);\n"
       "returns (TextDataset, LoadReport).");
 }
@@ -157,8 +157,7 @@ void BindEvaluation(py::module_& m) {
       .def_readonly("support", &models::ClassMetrics::support)
       .def_readonly("predicted", &models::ClassMetrics::predicted);
 
-  py::class_<models::Evaluation>(m, "Evaluation",
-                                 "Classification metrics; macro_recall is SemEval's official measure.")
+  py::class_<models::Evaluation>(m, "Evaluation", "Classification metrics; macro_recall is SemEval's official measure.")
       .def_readonly("labels", &models::Evaluation::labels)
       .def_readonly("confusion", &models::Evaluation::confusion, "[true class][predicted class] counts.")
       .def_readonly("per_class", &models::Evaluation::per_class)
@@ -209,8 +208,8 @@ void BindEvaluation(py::module_& m) {
 std::string SanitizeKey(const std::string& key) {
   std::string out = key;
   for (char& c : out) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == ' ' ||
-              c == '/' || c == ':';
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' || c == ' ' || c == '/' ||
+              c == ':';
     if (!ok) c = '_';
   }
   return out;
@@ -219,7 +218,8 @@ std::string SanitizeKey(const std::string& key) {
 // Forwards training reports to an ActiveRun (C++ only, no GIL) and to a Python callback.
 class PythonObserver final : public models::TrainingObserver {
  public:
-  PythonObserver(mlflow::ActiveRun* run, std::string model_stage, std::function<void(const models::EpochReport&)> callback)
+  PythonObserver(mlflow::ActiveRun* run, std::string model_stage,
+                 std::function<void(const models::EpochReport&)> callback)
       : run_(run), model_stage_(std::move(model_stage)), callback_(std::move(callback)) {}
 
   void OnParam(const std::string& key, const std::string& value) override {
@@ -281,8 +281,8 @@ models::TrainingConfig MakeConfig(const std::string& preset, const std::optional
   std::map<std::string, std::string> flat = config.ToParams();
   for (auto item : *params) {
     py::object value = py::reinterpret_borrow<py::object>(item.second);
-    std::string text = py::isinstance<py::bool_>(value) ? (value.cast<bool>() ? "true" : "false")
-                                                        : py::str(value).cast<std::string>();
+    std::string text =
+        py::isinstance<py::bool_>(value) ? (value.cast<bool>() ? "true" : "false") : py::str(value).cast<std::string>();
     flat[py::str(item.first).cast<std::string>()] = text;
   }
   return Unwrap(models::TrainingConfig::FromParams(flat));
@@ -290,7 +290,8 @@ models::TrainingConfig MakeConfig(const std::string& preset, const std::optional
 
 void BindTraining(py::module_& m) {
   py::class_<models::EpochReport>(m, "EpochReport", "One training report, passed to train()'s on_epoch callback.")
-      .def_readonly("stage", &models::EpochReport::stage, "The model type, or \"member1.embedding_bag\" in an ensemble.")
+      .def_readonly("stage", &models::EpochReport::stage,
+                    "The model type, or \"member1.embedding_bag\" in an ensemble.")
       .def_readonly("step", &models::EpochReport::step, "Increases by one per report across the whole training.")
       .def_readonly("epoch", &models::EpochReport::epoch, "Epoch or iteration within the stage (1-based).")
       .def_readonly("loss", &models::EpochReport::loss, "The stage's mean training objective.")
@@ -318,8 +319,8 @@ void BindTraining(py::module_& m) {
                     "One per SentimentModel.labels, in that order; they sum to 1.")
       .def_property_readonly("confidence", &models::Prediction::confidence, "The predicted label's probability.")
       .def("__repr__", [](const models::Prediction& prediction) {
-        return "Prediction(label=" + Quote(prediction.label) + ", confidence=" + std::to_string(prediction.confidence()) +
-               ")";
+        return "Prediction(label=" + Quote(prediction.label) +
+               ", confidence=" + std::to_string(prediction.confidence()) + ")";
       });
 }
 
@@ -422,8 +423,7 @@ void BindSentimentModel(py::module_& m) {
             }
             return ProbabilityMatrix(predictions, model.labels().size());
           },
-          py::arg("texts"), py::arg("threads") = 0,
-          "A float32 array (len(texts), len(labels)) of class probabilities.")
+          py::arg("texts"), py::arg("threads") = 0, "A float32 array (len(texts), len(labels)) of class probabilities.")
       .def(
           "predict_with_probabilities",
           [](const SentimentModel& model, const std::vector<std::string>& texts, int threads) {

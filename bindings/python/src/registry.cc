@@ -54,9 +54,8 @@ void BindEntities(py::module_& m) {
       .def_readonly("latest_versions", &mlflow::RegisteredModel::latest_versions, "Deprecated: latest per stage.")
       .def_readonly("tags", &mlflow::RegisteredModel::tags)
       .def_readonly("aliases", &mlflow::RegisteredModel::aliases, "{alias: version}.")
-      .def("__repr__", [](const mlflow::RegisteredModel& model) {
-        return "RegisteredModel(name=" + Quote(model.name) + ")";
-      });
+      .def("__repr__",
+           [](const mlflow::RegisteredModel& model) { return "RegisteredModel(name=" + Quote(model.name) + ")"; });
 
   py::class_<mlflow::Page<mlflow::RegisteredModel>>(m, "RegisteredModelPage", "One page of registered models.")
       .def_readonly("items", &mlflow::Page<mlflow::RegisteredModel>::items)

@@ -54,7 +54,8 @@ void BindPage(py::module_& m, const char* name, const char* doc) {
                     "Pass as page_token to get the next page; empty on the last page.")
       .def("__len__", [](const mlflow::Page<T>& page) { return page.items.size(); })
       .def(
-          "__iter__", [](const mlflow::Page<T>& page) { return py::make_iterator(page.items.begin(), page.items.end()); },
+          "__iter__",
+          [](const mlflow::Page<T>& page) { return py::make_iterator(page.items.begin(), page.items.end()); },
           py::keep_alive<0, 1>())
       .def("__repr__", [name](const mlflow::Page<T>& page) {
         return std::string(name) + "(items=<" + std::to_string(page.items.size()) +
@@ -66,8 +67,13 @@ void BindEntities(py::module_& m) {
   py::class_<mlflow::Metric>(m, "Metric", "One metric point: key, value, timestamp (ms) and step.")
       .def(py::init([](std::string key, double value, std::optional<int64_t> timestamp, int64_t step,
                        std::string model_id, std::string dataset_name, std::string dataset_digest) {
-             return mlflow::Metric{std::move(key), value, timestamp.value_or(NowMillis()), step,
-                                   std::move(model_id), std::move(dataset_name), std::move(dataset_digest)};
+             return mlflow::Metric{std::move(key),
+                                   value,
+                                   timestamp.value_or(NowMillis()),
+                                   step,
+                                   std::move(model_id),
+                                   std::move(dataset_name),
+                                   std::move(dataset_digest)};
            }),
            py::arg("key"), py::arg("value"), py::arg("timestamp") = py::none(), py::arg("step") = 0,
            py::arg("model_id") = "", py::arg("dataset_name") = "", py::arg("dataset_digest") = "",
@@ -85,7 +91,9 @@ void BindEntities(py::module_& m) {
       });
 
   py::class_<mlflow::Param>(m, "Param", "A run parameter (write-once).")
-      .def(py::init([](std::string key, std::string value) { return mlflow::Param{std::move(key), std::move(value)}; }),
+      .def(py::init([](std::string key, std::string value) {
+             return mlflow::Param{std::move(key), std::move(value)};
+           }),
            py::arg("key"), py::arg("value"))
       .def_readwrite("key", &mlflow::Param::key)
       .def_readwrite("value", &mlflow::Param::value)
@@ -94,7 +102,9 @@ void BindEntities(py::module_& m) {
       });
 
   py::class_<mlflow::RunTag>(m, "RunTag", "A run tag (overwritable).")
-      .def(py::init([](std::string key, std::string value) { return mlflow::RunTag{std::move(key), std::move(value)}; }),
+      .def(py::init([](std::string key, std::string value) {
+             return mlflow::RunTag{std::move(key), std::move(value)};
+           }),
            py::arg("key"), py::arg("value"))
       .def_readwrite("key", &mlflow::RunTag::key)
       .def_readwrite("value", &mlflow::RunTag::value)
@@ -120,7 +130,8 @@ void BindEntities(py::module_& m) {
       .def_readonly("run_name", &mlflow::RunInfo::run_name)
       .def_readonly("experiment_id", &mlflow::RunInfo::experiment_id)
       .def_readonly("user_id", &mlflow::RunInfo::user_id)
-      .def_readonly("status", &mlflow::RunInfo::status, "\"RUNNING\", \"SCHEDULED\", \"FINISHED\", \"FAILED\" or \"KILLED\".")
+      .def_readonly("status", &mlflow::RunInfo::status,
+                    "\"RUNNING\", \"SCHEDULED\", \"FINISHED\", \"FAILED\" or \"KILLED\".")
       .def_readonly("start_time", &mlflow::RunInfo::start_time)
       .def_readonly("end_time", &mlflow::RunInfo::end_time, "None while the run has not ended.")
       .def_readonly("artifact_uri", &mlflow::RunInfo::artifact_uri)
@@ -158,7 +169,7 @@ void BindEntities(py::module_& m) {
   py::class_<mlflow::Dataset>(m, "Dataset", "A dataset a run used (MLflow's Dataset entity).")
       .def(py::init([](std::string name, std::string digest, std::string source_type, std::string source,
                        std::string schema, std::string profile) {
-             return mlflow::Dataset{std::move(name), std::move(digest), std::move(source_type),
+             return mlflow::Dataset{std::move(name),   std::move(digest), std::move(source_type),
                                     std::move(source), std::move(schema), std::move(profile)};
            }),
            py::arg("name"), py::arg("digest"), py::arg("source_type") = "local", py::arg("source") = "{}",
@@ -190,7 +201,9 @@ void BindEntities(py::module_& m) {
       });
 
   py::class_<mlflow::ModelOutput>(m, "ModelOutput", "A logged model a run produced.")
-      .def(py::init([](std::string model_id, int64_t step) { return mlflow::ModelOutput{std::move(model_id), step}; }),
+      .def(py::init([](std::string model_id, int64_t step) {
+             return mlflow::ModelOutput{std::move(model_id), step};
+           }),
            py::arg("model_id"), py::arg("step") = 0)
       .def_readwrite("model_id", &mlflow::ModelOutput::model_id)
       .def_readwrite("step", &mlflow::ModelOutput::step);
@@ -323,8 +336,8 @@ void BindTrackingApi(py::module_& m) {
           ReleaseGil(), py::arg("run_id"), py::arg("status") = mlflow::RunStatus::kFinished,
           "Sets the status (default FINISHED) and end_time = now.")
       .def(
-          "delete_run", [](TrackingApi& api, const std::string& run_id) { Check(api.DeleteRun(run_id)); },
-          ReleaseGil(), py::arg("run_id"))
+          "delete_run", [](TrackingApi& api, const std::string& run_id) { Check(api.DeleteRun(run_id)); }, ReleaseGil(),
+          py::arg("run_id"))
       .def(
           "restore_run", [](TrackingApi& api, const std::string& run_id) { Check(api.RestoreRun(run_id)); },
           ReleaseGil(), py::arg("run_id"))
@@ -361,7 +374,9 @@ void BindTrackingApi(py::module_& m) {
           ReleaseGil(), py::arg("run_id"), py::arg("key"), py::arg("value"))
       .def(
           "delete_tag",
-          [](TrackingApi& api, const std::string& run_id, const std::string& key) { Check(api.DeleteTag(run_id, key)); },
+          [](TrackingApi& api, const std::string& run_id, const std::string& key) {
+            Check(api.DeleteTag(run_id, key));
+          },
           ReleaseGil(), py::arg("run_id"), py::arg("key"))
       // Logging
       .def(

@@ -98,7 +98,8 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
   if (scheme == "mlflow-artifacts") {
     if (rest.rfind("//", 0) == 0) {
       size_t path_start = rest.find('/', 2);
-      std::string authority = Lower(rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2));
+      std::string authority =
+          Lower(rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2));
       if (!authority.empty() && authority != AuthorityOf(tracking_base_url)) {
         return Status(ErrorCode::kNotImplemented, "artifact URI '" + uri + "' names another server (" + authority +
                                                       ") than the tracking server " + tracking_base_url);

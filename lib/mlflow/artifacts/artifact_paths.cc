@@ -53,8 +53,9 @@ Status CheckListingEntry(std::string_view listed_dir, std::string_view entry) {
   };
   if (entry.empty()) return refuse("the entry has no path");
   if (!IsCleanArtifactPath(entry)) {
-    return refuse("it is absolute or contains '..', '.', empty segments or backslashes and would escape the "
-                  "destination directory");
+    return refuse(
+        "it is absolute or contains '..', '.', empty segments or backslashes and would escape the "
+        "destination directory");
   }
   if (!listed_dir.empty()) {
     if (entry.size() <= listed_dir.size() + 1 || entry.compare(0, listed_dir.size(), listed_dir) != 0 ||
@@ -67,9 +68,8 @@ Status CheckListingEntry(std::string_view listed_dir, std::string_view entry) {
 
 Result<fs::path> LocalPathFor(const fs::path& dest_dir, std::string_view relative) {
   if (!IsCleanArtifactPath(relative)) {
-    return Status(ErrorCode::kInvalidResponse,
-                  "refusing to write artifact '" + std::string(relative) + "': the path would escape '" +
-                      dest_dir.string() + "'");
+    return Status(ErrorCode::kInvalidResponse, "refusing to write artifact '" + std::string(relative) +
+                                                   "': the path would escape '" + dest_dir.string() + "'");
   }
   fs::path base = dest_dir.lexically_normal();
   fs::path target = relative.empty() ? base : (base / fs::path(std::string(relative))).lexically_normal();

@@ -111,8 +111,7 @@ Result<std::string> ArtifactsApi::DownloadArtifacts(const std::string& artifact_
   size_t slash = uri.rfind('/');
   std::string last = slash == std::string::npos ? "" : uri.substr(slash + 1);
   std::string parent = slash == std::string::npos ? uri : uri.substr(0, slash);
-  if (last.empty() || location.path.empty() || location.path == "/" || parent.back() == ':' ||
-      parent.back() == '/') {
+  if (last.empty() || location.path.empty() || location.path == "/" || parent.back() == ':' || parent.back() == '/') {
     MLFLOW_ASSIGN_OR_RETURN(ArtifactRepository repository, ForUri(uri));
     return repository.Download("", dest_dir);
   }

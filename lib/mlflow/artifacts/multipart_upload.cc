@@ -65,8 +65,8 @@ Result<std::vector<Credential>> ParseCredentials(const Json& body, int64_t num_p
   }
   for (size_t i = 0; i < credentials.size(); ++i) {
     if (credentials[i].part_number != static_cast<int64_t>(i) + 1) {
-      return Status(ErrorCode::kInvalidResponse, "mpu/create returned part numbers that are not 1.." +
-                                                     std::to_string(num_parts));
+      return Status(ErrorCode::kInvalidResponse,
+                    "mpu/create returned part numbers that are not 1.." + std::to_string(num_parts));
     }
   }
   return credentials;
@@ -127,8 +127,8 @@ Result<std::vector<Part>> UploadParts(transport::RestChannel& server, transport:
 Result<bool> MultipartUpload(transport::RestChannel& server, transport::RestChannel& storage,
                              const MultipartRequest& request, const ArtifactsOptions& options) {
   if (options.multipart_part_bytes <= 0) return InvalidArgument("multipart_part_bytes must be positive");
-  int64_t num_parts = std::max<int64_t>(1, (request.file_size + options.multipart_part_bytes - 1) /
-                                               options.multipart_part_bytes);
+  int64_t num_parts =
+      std::max<int64_t>(1, (request.file_size + options.multipart_part_bytes - 1) / options.multipart_part_bytes);
   Json create_body = {{"path", request.file_name}, {"num_parts", num_parts}};
   auto created = PostJson(server, "create", request.dir_path, create_body, Idempotency::kNonIdempotent);
   if (!created.ok()) {

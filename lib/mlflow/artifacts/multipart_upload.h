@@ -20,8 +20,8 @@
 namespace mlflow::artifacts {
 
 struct MultipartRequest {
-  std::string dir_path;    // proxied path of the target directory ("1/<run>/artifacts/model")
-  std::string file_name;   // the artifact's name inside dir_path
+  std::string dir_path;   // proxied path of the target directory ("1/<run>/artifacts/model")
+  std::string file_name;  // the artifact's name inside dir_path
   std::string local_file;
   int64_t file_size = 0;
 };

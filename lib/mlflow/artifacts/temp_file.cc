@@ -11,8 +11,8 @@ namespace fs = std::filesystem;
 
 fs::path TempPathFor(const fs::path& target) {
   static std::atomic<uint64_t> counter{0};
-  thread_local std::mt19937_64 random(std::random_device{}() ^
-                                      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  thread_local std::mt19937_64 random(
+      std::random_device{}() ^ static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
   char suffix[40];
   std::snprintf(suffix, sizeof suffix, "%012llx%04llx", static_cast<unsigned long long>(random() & 0xffffffffffffULL),
                 static_cast<unsigned long long>(counter++ & 0xffff));

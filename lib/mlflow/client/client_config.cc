@@ -62,7 +62,8 @@ EnvLookup ProcessEnvironment() {
 
 Status ValidateTrackingUri(const std::string& uri) {
   if (uri.empty()) {
-    return InvalidArgument("no tracking URI: pass --tracking-uri or set MLFLOW_TRACKING_URI (e.g. http://127.0.0.1:5000)");
+    return InvalidArgument(
+        "no tracking URI: pass --tracking-uri or set MLFLOW_TRACKING_URI (e.g. http://127.0.0.1:5000)");
   }
   if (uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0) {
     return InvalidArgument("unsupported tracking URI '" + uri + "': expected http:// or https://");
@@ -91,8 +92,7 @@ Result<ClientConfig> ClientConfig::FromEnvironment(const std::string& tracking_u
   tls.ca_bundle_path = Get(env, "MLFLOW_TRACKING_SERVER_CERT_PATH");
   tls.client_cert_path = Get(env, "MLFLOW_TRACKING_CLIENT_CERT_PATH");
   if (!tls.verify && !tls.ca_bundle_path.empty()) {
-    return InvalidArgument(
-        "MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH cannot both be set");
+    return InvalidArgument("MLFLOW_TRACKING_INSECURE_TLS and MLFLOW_TRACKING_SERVER_CERT_PATH cannot both be set");
   }
 
   MLFLOW_RETURN_IF_ERROR(ParseInt(env, "MLFLOW_HTTP_REQUEST_MAX_RETRIES", &config.retry.max_retries));

@@ -35,7 +35,7 @@ Result<int64_t> DecodeInt64(const Json& value, std::string_view field);
 std::string GetString(const Json& object, std::string_view key, std::string fallback = "");
 int64_t GetInt64(const Json& object, std::string_view key, int64_t fallback = 0);
 std::optional<int64_t> GetOptionalInt64(const Json& object, std::string_view key);
-const Json& GetArray(const Json& object, std::string_view key);  // empty array when missing
+const Json& GetArray(const Json& object, std::string_view key);   // empty array when missing
 const Json& GetObject(const Json& object, std::string_view key);  // empty object when missing
 
 }  // namespace mlflow

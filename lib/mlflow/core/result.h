@@ -26,7 +26,7 @@ class Error : public std::runtime_error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     if (status_.ok()) status_ = InternalError("Result constructed from an OK status without a value");
   }
@@ -67,9 +67,9 @@ inline void ThrowIfError(const Status& status) {
 }  // namespace mlflow
 
 // Propagates a non-OK Status from an expression returning Status.
-#define MLFLOW_RETURN_IF_ERROR(expr)              \
-  do {                                            \
-    ::mlflow::Status _mlflow_status = (expr);     \
+#define MLFLOW_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::mlflow::Status _mlflow_status = (expr);        \
     if (!_mlflow_status.ok()) return _mlflow_status; \
   } while (0)
 

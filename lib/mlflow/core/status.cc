@@ -60,18 +60,29 @@ ErrorCode ErrorCodeFromName(std::string_view name) {
 
 ErrorCode ErrorCodeFromHttpStatus(int http_status) {
   switch (http_status) {
-    case 400: return ErrorCode::kBadRequest;
-    case 401: return ErrorCode::kUnauthenticated;
-    case 403: return ErrorCode::kPermissionDenied;
-    case 404: return ErrorCode::kResourceDoesNotExist;
-    case 408: return ErrorCode::kDeadlineExceeded;
-    case 409: return ErrorCode::kResourceConflict;
-    case 413: return ErrorCode::kResourceExhausted;
-    case 429: return ErrorCode::kRequestLimitExceeded;
-    case 501: return ErrorCode::kNotImplemented;
+    case 400:
+      return ErrorCode::kBadRequest;
+    case 401:
+      return ErrorCode::kUnauthenticated;
+    case 403:
+      return ErrorCode::kPermissionDenied;
+    case 404:
+      return ErrorCode::kResourceDoesNotExist;
+    case 408:
+      return ErrorCode::kDeadlineExceeded;
+    case 409:
+      return ErrorCode::kResourceConflict;
+    case 413:
+      return ErrorCode::kResourceExhausted;
+    case 429:
+      return ErrorCode::kRequestLimitExceeded;
+    case 501:
+      return ErrorCode::kNotImplemented;
     case 502:
-    case 503: return ErrorCode::kTemporarilyUnavailable;
-    case 504: return ErrorCode::kDeadlineExceeded;
+    case 503:
+      return ErrorCode::kTemporarilyUnavailable;
+    case 504:
+      return ErrorCode::kDeadlineExceeded;
     default:
       if (http_status >= 500) return ErrorCode::kInternalError;
       if (http_status >= 400) return ErrorCode::kBadRequest;
@@ -108,9 +119,7 @@ Status Status::WithRetryAfter(std::string retry_after) const {
 
 std::ostream& operator<<(std::ostream& out, const Status& status) { return out << status.ToString(); }
 
-Status InvalidArgument(std::string message) {
-  return Status(ErrorCode::kInvalidParameterValue, std::move(message));
-}
+Status InvalidArgument(std::string message) { return Status(ErrorCode::kInvalidParameterValue, std::move(message)); }
 Status NotFound(std::string message) { return Status(ErrorCode::kResourceDoesNotExist, std::move(message)); }
 Status IoError(std::string message) { return Status(ErrorCode::kIoError, std::move(message)); }
 Status InternalError(std::string message) { return Status(ErrorCode::kInternalError, std::move(message)); }

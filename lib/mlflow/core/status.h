@@ -38,11 +38,11 @@ enum class ErrorCode {
   kAlreadyExists,
   kNotFound,
   // Client-side codes: no MLflow server produced these.
-  kConnectionError,   // could not reach the server, or the connection broke
-  kTimeout,           // the request timed out on the client
-  kInvalidResponse,   // the server answered something this client cannot decode
-  kTlsError,          // TLS certificate verification or setup failed (not retried)
-  kUnknown,           // an error_code this client does not know (kept in code_name())
+  kConnectionError,  // could not reach the server, or the connection broke
+  kTimeout,          // the request timed out on the client
+  kInvalidResponse,  // the server answered something this client cannot decode
+  kTlsError,         // TLS certificate verification or setup failed (not retried)
+  kUnknown,          // an error_code this client does not know (kept in code_name())
 };
 
 // MLflow's spelling of a code ("RESOURCE_DOES_NOT_EXIST"); client codes use the same style.
@@ -86,9 +86,7 @@ class Status {
   std::string retry_after_;
 };
 
-inline bool operator==(const Status& a, const Status& b) {
-  return a.code() == b.code() && a.message() == b.message();
-}
+inline bool operator==(const Status& a, const Status& b) { return a.code() == b.code() && a.message() == b.message(); }
 std::ostream& operator<<(std::ostream& out, const Status& status);
 
 Status InvalidArgument(std::string message);

@@ -61,4 +61,85 @@ size_t CountCodePoints(std::string_view text) {
   return count;
 }
 
+void AppendUtf8(char32_t c, std::string* out) {
+  if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = kReplacementCharacter;
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  size_t i = *pos;
+  unsigned char lead = byte(i);
+  if (lead < 0x80) {
+    *pos = i + 1;
+    return lead;
+  }
+  int length = 0;
+  char32_t c = 0;
+  char32_t min_value = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, c = lead & 0x1F, min_value = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, c = lead & 0x0F, min_value = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, c = lead & 0x07, min_value = 0x10000;
+  } else {
+    *pos = i + 1;
+    return kReplacementCharacter;
+  }
+  if (i + length > text.size()) {
+    *pos = i + 1;
+    return kReplacementCharacter;
+  }
+  for (int k = 1; k < length; ++k) {
+    unsigned char next = byte(i + k);
+    if ((next & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return kReplacementCharacter;
+    }
+    c = (c << 6) | (next & 0x3F);
+  }
+  if (c < min_value || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    *pos = i + 1;
+    return kReplacementCharacter;
+  }
+  *pos = i + length;
+  return c;
+}
+
+std::string SanitizeUtf8(std::string_view text, size_t* replaced) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  size_t count = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    char32_t c = DecodeUtf8(text, &pos);
+    if (c == kReplacementCharacter && text.substr(start, pos - start) != "\xEF\xBF\xBD") ++count;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == kReplacementCharacter) {
+      AppendUtf8(c, &out);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
 }  // namespace mlflow

@@ -23,8 +23,8 @@ bool HasOnlyKeyCharacters(std::string_view key) {
 std::string Quote(std::string_view text) { return "'" + Preview(text) + "'"; }
 
 Status TooLong(std::string_view what, std::string_view value, size_t length, size_t limit) {
-  return InvalidArgument(std::string(what) + " is " + std::to_string(length) + " characters long (" +
-                         Quote(value) + "), over the limit of " + std::to_string(limit));
+  return InvalidArgument(std::string(what) + " is " + std::to_string(length) + " characters long (" + Quote(value) +
+                         "), over the limit of " + std::to_string(limit));
 }
 
 Status ValidateKeyValue(std::string_view kind, std::string_view key, size_t key_limit, std::string_view value,
@@ -34,14 +34,6 @@ Status ValidateKeyValue(std::string_view kind, std::string_view key, size_t key_
 }
 
 }  // namespace
-
-size_t Utf8Length(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) {
-    if (!IsContinuationByte(c)) ++count;
-  }
-  return count;
-}
 
 std::string Preview(std::string_view text) {
   constexpr size_t kMaxCodePoints = 40;
@@ -99,16 +91,17 @@ Status ValidateKey(std::string_view what, std::string_view key, size_t max_lengt
     return InvalidArgument(label +
                            "names may be treated as file paths and must not resolve to another name "
                            "(no leading '/', no '.' or '..' segments, no '//', no trailing '/'); this one "
-                           "resolves to '" + Preview(normalized) + "'");
+                           "resolves to '" +
+                           Preview(normalized) + "'");
   }
-  size_t length = Utf8Length(key);
+  size_t length = CountCodePoints(key);
   if (length > max_length) return TooLong(what, key, length, max_length);
   return Status::Ok();
 }
 
 Status ValidateMaxLength(std::string_view what, std::string_view value, size_t limit) {
   if (value.size() <= limit) return Status::Ok();  // fast path: bytes >= code points
-  size_t length = Utf8Length(value);
+  size_t length = CountCodePoints(value);
   if (length > limit) return TooLong(what, value, length, limit);
   return Status::Ok();
 }
@@ -144,7 +137,7 @@ Status ValidateExperimentName(std::string_view name) {
     if (!std::isspace(c)) blank = false;
   }
   if (blank) return InvalidArgument("invalid experiment name " + Quote(name) + ": the name must not be empty");
-  size_t length = Utf8Length(name);
+  size_t length = CountCodePoints(name);
   if (length > kMaxExperimentNameLength) return TooLong("experiment name", name, length, kMaxExperimentNameLength);
   return Status::Ok();
 }

@@ -49,8 +49,6 @@ inline constexpr size_t kMaxEntitiesPerBatch = 1000;
 inline constexpr size_t kMaxBatchBodyBytes = 1000000;
 inline constexpr size_t kMaxDatasetsPerRequest = 1000;
 
-// Number of code points in UTF-8 text (a stray byte counts as one).
-size_t Utf8Length(std::string_view text);
 // `text` shortened for an error message: at most 40 code points, then "...".
 std::string Preview(std::string_view text);
 // Python's posixpath.normpath.

@@ -194,8 +194,8 @@ void AsyncLogger::SendKeyValues(std::unique_lock<std::mutex>& lock) {
         break;
       }
       // A param key twice in one request is an error even with the same value: split there.
-      if (item.is_param && std::any_of(batch.params.begin(), batch.params.end(),
-                                       [&](const Param& p) { return p.key == item.key; })) {
+      if (item.is_param &&
+          std::any_of(batch.params.begin(), batch.params.end(), [&](const Param& p) { return p.key == item.key; })) {
         break;
       }
       size_t bytes = fluent::KeyValueBodyBytes(fluent::JsonStringSize(item.key), fluent::JsonStringSize(item.value));

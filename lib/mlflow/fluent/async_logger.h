@@ -115,17 +115,17 @@ class AsyncLogger {
   const size_t run_id_json_size_;
 
   mutable std::mutex mutex_;
-  std::condition_variable work_cv_;   // wakes the sender
-  std::condition_variable room_cv_;   // wakes callers blocked on a full queue
-  std::condition_variable done_cv_;   // wakes Flush() callers
-  std::vector<Point> ring_;           // capacity slots; [head_, head_ + count_) are queued
+  std::condition_variable work_cv_;  // wakes the sender
+  std::condition_variable room_cv_;  // wakes callers blocked on a full queue
+  std::condition_variable done_cv_;  // wakes Flush() callers
+  std::vector<Point> ring_;          // capacity slots; [head_, head_ + count_) are queued
   size_t head_ = 0;
   size_t tail_ = 0;
   size_t count_ = 0;
   std::vector<KeyValue> key_values_;
   std::map<std::string, uint32_t, std::less<>> key_ids_;
-  std::vector<std::string> keys_;     // by id; append-only
-  std::vector<size_t> key_sizes_;     // JSON size of each key
+  std::vector<std::string> keys_;  // by id; append-only
+  std::vector<size_t> key_sizes_;  // JSON size of each key
   bool sender_waiting_ = false;
   bool flush_requested_ = false;
   bool stopping_ = false;
@@ -135,8 +135,8 @@ class AsyncLogger {
   uint64_t enqueued_ = 0;
   uint64_t completed_ = 0;
   AsyncLoggerStats stats_;
-  Status first_error_;                // first failure since the last report
-  uint64_t reported_failed_ = 0;      // stats_.failed at the last report
+  Status first_error_;            // first failure since the last report
+  uint64_t reported_failed_ = 0;  // stats_.failed at the last report
 
   // Sender-thread state (no lock needed).
   std::vector<std::string> sender_keys_;

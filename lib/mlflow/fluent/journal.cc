@@ -78,8 +78,8 @@ Result<std::shared_ptr<JournalBackend>> JournalBackend::Open(const std::string& 
   if (ec) return IoError("cannot create journal directory '" + segments.string() + "': " + ec.message());
   char stamp[32];
   std::snprintf(stamp, sizeof stamp, "%015lld", static_cast<long long>(NowMillis()));
-  std::string name = std::string(stamp) + "-" + std::to_string(::getpid()) + "-" + RandomHex(8) +
-                     std::string(journal::kSegmentSuffix);
+  std::string name =
+      std::string(stamp) + "-" + std::to_string(::getpid()) + "-" + RandomHex(8) + std::string(journal::kSegmentSuffix);
   std::string path = (segments / name).string();
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("cannot create journal segment '" + path + "'");
@@ -88,8 +88,8 @@ Result<std::shared_ptr<JournalBackend>> JournalBackend::Open(const std::string& 
   if (::write(fd, magic.data(), magic.size()) != static_cast<ssize_t>(magic.size())) {
     return Errno("cannot write journal segment '" + path + "'");
   }
-  Json info = {{"type", "segment"}, {"pid", static_cast<int64_t>(::getpid())}, {"host", HostName()},
-               {"created", NowMillis()}};
+  Json info = {
+      {"type", "segment"}, {"pid", static_cast<int64_t>(::getpid())}, {"host", HostName()}, {"created", NowMillis()}};
   MLFLOW_RETURN_IF_ERROR(backend->Append(DumpJson(info)));
   if (::fsync(fd) != 0) return Errno("cannot fsync journal segment '" + path + "'");
   MLFLOW_RETURN_IF_ERROR(FsyncDirectory(segments.string()));

@@ -71,9 +71,8 @@ Status SegmentReader::Open(const std::string& path, int64_t offset) {
   }
   offset_ = offset > 0 ? offset : static_cast<int64_t>(kSegmentMagic.size());
   if (offset_ > file_size_) {
-    return Status(ErrorCode::kInvalidState, "journal segment '" + path + "' is shorter (" +
-                                                std::to_string(file_size_) + " bytes) than its synced offset " +
-                                                std::to_string(offset_));
+    return Status(ErrorCode::kInvalidState, "journal segment '" + path + "' is shorter (" + std::to_string(file_size_) +
+                                                " bytes) than its synced offset " + std::to_string(offset_));
   }
   if (std::fseek(file_, static_cast<long>(offset_), SEEK_SET) != 0) {
     return IoError("cannot seek in journal segment '" + path + "'");

@@ -39,7 +39,7 @@ class Replayer {
   SyncReport& report_;
   std::string segment_;
   std::map<std::string, std::string> experiment_ids_;  // name/id in the journal -> server id
-  LogBatchRequest group_;  // run_id: server id
+  LogBatchRequest group_;                              // run_id: server id
   int64_t group_records_ = 0;
   int64_t group_end_ = 0;
 };
@@ -227,7 +227,8 @@ Result<SyncReport> SyncJournal(const std::string& journal_dir, TrackingApi& trac
     return NotFound("'" + journal_dir + "' is not a journal directory (no segments/ folder)");
   }
   MLFLOW_ASSIGN_OR_RETURN(auto lock, journal::SyncLock::Acquire(journal_dir));
-  MLFLOW_ASSIGN_OR_RETURN(journal::SyncState state, journal::SyncState::Load(journal_dir, tracking.channel().base_url()));
+  MLFLOW_ASSIGN_OR_RETURN(journal::SyncState state,
+                          journal::SyncState::Load(journal_dir, tracking.channel().base_url()));
   std::vector<std::string> segments;
   for (const auto& entry : fs::directory_iterator(segments_dir, ec)) {
     if (entry.is_regular_file() && entry.path().extension() == journal::kSegmentSuffix) {

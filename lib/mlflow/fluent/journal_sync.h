@@ -45,9 +45,9 @@ struct SyncReport {
   int64_t metrics = 0;
   int64_t params = 0;
   int64_t tags = 0;
-  int64_t torn_bytes = 0;              // incomplete or damaged bytes at segment ends, ignored
+  int64_t torn_bytes = 0;  // incomplete or damaged bytes at segment ends, ignored
   std::vector<std::string> torn_segments;
-  std::vector<std::string> errors;     // of skipped records
+  std::vector<std::string> errors;  // of skipped records
 };
 
 Result<SyncReport> SyncJournal(const std::string& journal_dir, TrackingApi& tracking, const SyncOptions& options = {});

@@ -64,13 +64,27 @@ void EscapeInto(std::string_view text, Emit&& emit) {
     }
     flush_run();
     switch (c) {
-      case '"': emit("\\\""); break;
-      case '\\': emit("\\\\"); break;
-      case '\n': emit("\\n"); break;
-      case '\r': emit("\\r"); break;
-      case '\t': emit("\\t"); break;
-      case '\b': emit("\\b"); break;
-      case '\f': emit("\\f"); break;
+      case '"':
+        emit("\\\"");
+        break;
+      case '\\':
+        emit("\\\\");
+        break;
+      case '\n':
+        emit("\\n");
+        break;
+      case '\r':
+        emit("\\r");
+        break;
+      case '\t':
+        emit("\\t");
+        break;
+      case '\b':
+        emit("\\b");
+        break;
+      case '\f':
+        emit("\\f");
+        break;
       default: {
         char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
         emit(std::string_view(escaped, sizeof escaped));

@@ -75,7 +75,8 @@ Status InstallRunSignalHandlers() {
   static bool installed = false;
   std::lock_guard<std::mutex> lock(mutex);
   if (installed) return Status::Ok();
-  if (pipe2(g_pipe, O_CLOEXEC) != 0) return IoError(std::string("pipe2 for the signal watcher: ") + std::strerror(errno));
+  if (pipe2(g_pipe, O_CLOEXEC) != 0)
+    return IoError(std::string("pipe2 for the signal watcher: ") + std::strerror(errno));
   fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);
   std::thread(WatchSignals).detach();
   for (int signo : kSignals) {

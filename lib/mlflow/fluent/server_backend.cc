@@ -59,8 +59,8 @@ Status ServerBackend::LogBatch(const LogBatchRequest& batch) {
     auto parsed = ParseJson(response->body, "log-batch response");
     if (!parsed.ok()) return parsed.status();
     if (!parsed->is_object()) {
-      return Status(ErrorCode::kInvalidResponse, "log-batch response is not a JSON object: " +
-                                                     response->body.substr(0, 120));
+      return Status(ErrorCode::kInvalidResponse,
+                    "log-batch response is not a JSON object: " + response->body.substr(0, 120));
     }
   }
   return Status::Ok();

@@ -27,7 +27,9 @@ class SyncState {
   void SetSegmentOffset(const std::string& segment, int64_t offset) { segments_[segment] = offset; }
   // The server run a journal-local id maps to; empty when unknown.
   std::string ServerRunId(const std::string& local_run_id) const;
-  void MapRun(const std::string& local_run_id, const std::string& server_run_id) { runs_[local_run_id] = server_run_id; }
+  void MapRun(const std::string& local_run_id, const std::string& server_run_id) {
+    runs_[local_run_id] = server_run_id;
+  }
   const std::string& path() const { return path_; }
 
  private:

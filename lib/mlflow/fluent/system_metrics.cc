@@ -89,8 +89,8 @@ std::vector<SystemMetric> ProcSampler::Sample() {
   if (auto cpu = ReadCpu()) {
     double percent = 0;
     if (last_cpu_ && cpu->total > last_cpu_->total) {
-      percent = 100.0 * static_cast<double>(cpu->busy - last_cpu_->busy) /
-                static_cast<double>(cpu->total - last_cpu_->total);
+      percent =
+          100.0 * static_cast<double>(cpu->busy - last_cpu_->busy) / static_cast<double>(cpu->total - last_cpu_->total);
     }
     last_cpu_ = cpu;
     out.push_back({"system/cpu_utilization_percentage", percent});
@@ -136,8 +136,10 @@ std::vector<SystemMetric> ProcSampler::Sample() {
   }
   if (auto net = ReadNetwork()) {
     if (!net_start_) net_start_ = net;
-    out.push_back({"system/network_receive_megabytes", static_cast<double>(net->first - net_start_->first) / kMegabyte});
-    out.push_back({"system/network_transmit_megabytes", static_cast<double>(net->second - net_start_->second) / kMegabyte});
+    out.push_back(
+        {"system/network_receive_megabytes", static_cast<double>(net->first - net_start_->first) / kMegabyte});
+    out.push_back(
+        {"system/network_transmit_megabytes", static_cast<double>(net->second - net_start_->second) / kMegabyte});
   }
   return out;
 }

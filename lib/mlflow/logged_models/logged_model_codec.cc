@@ -4,10 +4,14 @@ namespace mlflow {
 
 const char* LoggedModelStatusName(LoggedModelStatus status) {
   switch (status) {
-    case LoggedModelStatus::kPending: return "LOGGED_MODEL_PENDING";
-    case LoggedModelStatus::kReady: return "LOGGED_MODEL_READY";
-    case LoggedModelStatus::kUploadFailed: return "LOGGED_MODEL_UPLOAD_FAILED";
-    case LoggedModelStatus::kUnspecified: return "LOGGED_MODEL_STATUS_UNSPECIFIED";
+    case LoggedModelStatus::kPending:
+      return "LOGGED_MODEL_PENDING";
+    case LoggedModelStatus::kReady:
+      return "LOGGED_MODEL_READY";
+    case LoggedModelStatus::kUploadFailed:
+      return "LOGGED_MODEL_UPLOAD_FAILED";
+    case LoggedModelStatus::kUnspecified:
+      return "LOGGED_MODEL_STATUS_UNSPECIFIED";
   }
   return "LOGGED_MODEL_STATUS_UNSPECIFIED";
 }

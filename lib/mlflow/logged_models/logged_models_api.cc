@@ -27,7 +27,8 @@ Json KeyValues(const std::map<std::string, std::string>& entries) {
 }
 
 Result<LoggedModel> ModelFrom(const Json& body, const char* where) {
-  if (!body.contains("model")) return Status(ErrorCode::kInvalidResponse, std::string(where) + " answered without model");
+  if (!body.contains("model"))
+    return Status(ErrorCode::kInvalidResponse, std::string(where) + " answered without model");
   return DecodeLoggedModel(body["model"]);
 }
 
@@ -86,8 +87,9 @@ Status LoggedModelsApi::CheckParamsAlreadyLogged(const std::string& model_id,
   if (missing.empty()) return Status::Ok();
   if (missing.size() == params.size()) return failure;  // the rejection was not about logged keys
   // The server refuses the whole request when one key exists; send only the new ones.
-  return channel_->Call(ep::kLogLoggedModelParams, {{"model_id", model_id}, {"params", KeyValues(missing)}},
-                        {{"model_id", model_id}})
+  return channel_
+      ->Call(ep::kLogLoggedModelParams, {{"model_id", model_id}, {"params", KeyValues(missing)}},
+             {{"model_id", model_id}})
       .status();
 }
 
@@ -109,8 +111,8 @@ Status LoggedModelsApi::SetTags(const std::string& model_id, const std::map<std:
   MLFLOW_RETURN_IF_ERROR(ValidateModelId(model_id));
   if (tags.empty()) return Status::Ok();
   for (const auto& [key, value] : tags) MLFLOW_RETURN_IF_ERROR(validation::ValidateRunTag(key, value));
-  return channel_->Call(ep::kSetLoggedModelTags, {{"model_id", model_id}, {"tags", KeyValues(tags)}},
-                        {{"model_id", model_id}})
+  return channel_
+      ->Call(ep::kSetLoggedModelTags, {{"model_id", model_id}, {"tags", KeyValues(tags)}}, {{"model_id", model_id}})
       .status();
 }
 
@@ -121,8 +123,7 @@ Status LoggedModelsApi::DeleteTag(const std::string& model_id, const std::string
     return InvalidArgument("tag key '" + key + "' contains '/': the MLflow server's delete-tag route for logged " +
                            "models cannot address it (overwrite the tag with SetTags instead)");
   }
-  return channel_->Call(ep::kDeleteLoggedModelTag, Json::object(), {{"model_id", model_id}, {"tag_key", key}})
-      .status();
+  return channel_->Call(ep::kDeleteLoggedModelTag, Json::object(), {{"model_id", model_id}, {"tag_key", key}}).status();
 }
 
 Result<LoggedModel> LoggedModelsApi::Finalize(const std::string& model_id, LoggedModelStatus status) {
@@ -130,9 +131,10 @@ Result<LoggedModel> LoggedModelsApi::Finalize(const std::string& model_id, Logge
   if (status != LoggedModelStatus::kReady && status != LoggedModelStatus::kUploadFailed) {
     return InvalidArgument("a logged model is finalized READY or UPLOAD_FAILED");
   }
-  MLFLOW_ASSIGN_OR_RETURN(Json response, channel_->Call(ep::kFinalizeLoggedModel,
-                                                        {{"model_id", model_id}, {"status", LoggedModelStatusName(status)}},
-                                                        {{"model_id", model_id}}));
+  MLFLOW_ASSIGN_OR_RETURN(
+      Json response,
+      channel_->Call(ep::kFinalizeLoggedModel, {{"model_id", model_id}, {"status", LoggedModelStatusName(status)}},
+                     {{"model_id", model_id}}));
   return ModelFrom(response, "logged-models finalize");
 }
 
@@ -197,8 +199,9 @@ Result<LoggedModel> LoggedModelsApi::UploadAndFinalize(const std::string& model_
   Status uploaded = UploadArtifacts(model_id, local_path, artifact_path);
   if (uploaded.ok()) return Finalize(model_id, LoggedModelStatus::kReady);
   auto marked = Finalize(model_id, LoggedModelStatus::kUploadFailed);
-  if (!marked.ok()) return uploaded.WithContext("upload failed and so did marking it UPLOAD_FAILED (" +
-                                                marked.status().message() + ")");
+  if (!marked.ok())
+    return uploaded.WithContext("upload failed and so did marking it UPLOAD_FAILED (" + marked.status().message() +
+                                ")");
   return uploaded;
 }
 

@@ -38,13 +38,13 @@ struct CreateLoggedModelRequest {
 struct LoggedModelOrderBy {
   std::string field_name;  // "creation_timestamp", "name", "metrics.<key>", ...
   bool ascending = true;
-  std::string dataset_name;    // for metrics.<key>: restrict to a dataset
+  std::string dataset_name;  // for metrics.<key>: restrict to a dataset
   std::string dataset_digest;
 };
 
 struct SearchLoggedModelsRequest {
   std::vector<std::string> experiment_ids;  // required
-  std::string filter;                        // e.g. "name = 'sentiment' AND status = 'READY'"
+  std::string filter;                       // e.g. "name = 'sentiment' AND status = 'READY'"
   int max_results = 100;
   std::vector<LoggedModelOrderBy> order_by;
   std::string page_token;

@@ -82,9 +82,9 @@ Result<MLmodel> MLmodel::FromYaml(std::string_view text) {
     e.serving_input_path = StringField(*info, "serving_input_path");
     m.saved_input_example_info = e;
   }
-  static const char* kModelled[] = {"artifact_path", "flavors",  "mlflow_version", "model_id",
-                                    "model_uuid",    "run_id",   "saved_input_example_info",
-                                    "signature",     "utc_time_created"};
+  static const char* kModelled[] = {"artifact_path",   "flavors", "mlflow_version",           "model_id",
+                                    "model_uuid",      "run_id",  "saved_input_example_info", "signature",
+                                    "utc_time_created"};
   for (const auto& [key, value] : root.entries()) {
     bool modelled = false;
     for (const char* name : kModelled) modelled = modelled || key == name;

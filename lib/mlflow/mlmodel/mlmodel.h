@@ -33,9 +33,9 @@ struct InputExampleInfo {
 };
 
 struct MLmodel {
-  std::string artifact_path;     // empty = omitted
-  std::string run_id;            // empty = omitted
-  std::string model_id;          // empty = null
+  std::string artifact_path;  // empty = omitted
+  std::string run_id;         // empty = omitted
+  std::string model_id;       // empty = null
   std::string utc_time_created;
   std::string model_uuid;
   std::string mlflow_version;

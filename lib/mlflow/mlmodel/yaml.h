@@ -23,7 +23,7 @@ class YamlNode {
  public:
   enum class Kind { kNull, kScalar, kSequence, kMapping };
 
-  YamlNode() = default;  // null
+  YamlNode() = default;                        // null
   static YamlNode String(std::string value);   // always a string (quoted when needed)
   static YamlNode Literal(std::string value);  // written as-is: numbers, true/false
   static YamlNode Bool(bool value) { return Literal(value ? "true" : "false"); }

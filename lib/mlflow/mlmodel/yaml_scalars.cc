@@ -1,5 +1,7 @@
 #include "mlflow/mlmodel/yaml_scalars.h"
 
+#include "mlflow/core/utf8.h"
+
 #include <array>
 #include <cstdint>
 
@@ -59,25 +61,6 @@ bool IsSexagesimal(std::string_view t) {
 bool IsDateLike(std::string_view t) {
   return t.size() >= 8 && IsDigit(t[0]) && IsDigit(t[1]) && IsDigit(t[2]) && IsDigit(t[3]) && t[4] == '-' &&
          IsDigit(t[5]);
-}
-
-void AppendUtf8(uint32_t c, std::string* out) {
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 // Joins the lines of a multi-line quoted scalar: a single break becomes a space, each
@@ -150,16 +133,35 @@ Result<std::string> Unescape(const std::string& text) {
       continue;
     }
     switch (e) {
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      case '0': out.push_back('\0'); break;
-      case '"': out.push_back('"'); break;
-      case '\\': out.push_back('\\'); break;
-      case '/': out.push_back('/'); break;
-      case ' ': out.push_back(' '); break;
-      case 'e': out.push_back('\x1b'); break;
-      default: return InvalidArgument(std::string("YAML: unknown escape \\") + e);
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case '0':
+        out.push_back('\0');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case ' ':
+        out.push_back(' ');
+        break;
+      case 'e':
+        out.push_back('\x1b');
+        break;
+      default:
+        return InvalidArgument(std::string("YAML: unknown escape \\") + e);
     }
   }
   return out;
@@ -256,11 +258,21 @@ std::string QuoteIfNeeded(const std::string& text) {
     std::string out = "\"";
     for (char c : text) {
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
             char buffer[8];
@@ -331,8 +343,8 @@ Result<YamlNode> FlowParser::Value(bool is_key) {
   while (pos_ < text_.size()) {
     char d = text_[pos_];
     if (d == ',' || d == ']' || d == '}') break;
-    if (is_key && d == ':' && (pos_ + 1 == text_.size() || text_[pos_ + 1] == ' ' || text_[pos_ + 1] == ',' ||
-                               text_[pos_ + 1] == '}')) {
+    if (is_key && d == ':' &&
+        (pos_ + 1 == text_.size() || text_[pos_ + 1] == ' ' || text_[pos_ + 1] == ',' || text_[pos_ + 1] == '}')) {
       break;
     }
     ++pos_;

@@ -67,8 +67,8 @@ class BinaryReader {
     uint64_t size = 0;
     if (!U64(&size)) return false;
     if (size > max_size || size > remaining()) {
-      return Fail("truncated or corrupted: a string of " + std::to_string(size) + " bytes does not fit in the remaining " +
-                  std::to_string(remaining()));
+      return Fail("truncated or corrupted: a string of " + std::to_string(size) +
+                  " bytes does not fit in the remaining " + std::to_string(remaining()));
     }
     s->assign(data_.substr(offset_, size));
     offset_ += size;
@@ -80,8 +80,8 @@ class BinaryReader {
     uint64_t count = 0;
     if (!U64(&count)) return false;
     if (count > max_count || count > remaining() / sizeof(T)) {
-      return Fail("truncated or corrupted: an array of " + std::to_string(count) + " elements does not fit in the remaining " +
-                  std::to_string(remaining()) + " bytes");
+      return Fail("truncated or corrupted: an array of " + std::to_string(count) +
+                  " elements does not fit in the remaining " + std::to_string(remaining()) + " bytes");
     }
     values->resize(count);
     return Raw(values->data(), count * sizeof(T), "array");

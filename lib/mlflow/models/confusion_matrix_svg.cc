@@ -10,12 +10,23 @@ std::string Escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -52,13 +63,16 @@ std::string RenderConfusionMatrixSvg(const Evaluation& e, const SvgOptions& opti
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   svg += "<text x=\"" + std::to_string(width / 2) + "\" y=\"24\" font-size=\"16\" text-anchor=\"middle\">" +
          Escape(options.title) + "</text>\n";
-  svg += "<text x=\"" + std::to_string(width / 2) + "\" y=\"44\" font-size=\"12\" text-anchor=\"middle\" fill=\"#444\">" +
+  svg += "<text x=\"" + std::to_string(width / 2) +
+         "\" y=\"44\" font-size=\"12\" text-anchor=\"middle\" fill=\"#444\">" +
          Format("accuracy %.3f, macro-recall %.3f", e.accuracy, e.macro_recall) + ", n=" + std::to_string(e.total) +
          "</text>\n";
   svg += "<text x=\"" + std::to_string(left + k * cell / 2) + "\" y=\"" + std::to_string(top - 28) +
          "\" font-size=\"13\" text-anchor=\"middle\">predicted</text>\n";
-  svg += "<text x=\"18\" y=\"" + std::to_string(top + k * cell / 2) + "\" font-size=\"13\" text-anchor=\"middle\" "
-         "transform=\"rotate(-90 18 " + std::to_string(top + k * cell / 2) + ")\">true</text>\n";
+  svg += "<text x=\"18\" y=\"" + std::to_string(top + k * cell / 2) +
+         "\" font-size=\"13\" text-anchor=\"middle\" "
+         "transform=\"rotate(-90 18 " +
+         std::to_string(top + k * cell / 2) + ")\">true</text>\n";
   for (int c = 0; c < k; ++c) {
     svg += "<text x=\"" + std::to_string(left + c * cell + cell / 2) + "\" y=\"" + std::to_string(top - 8) +
            "\" font-size=\"12\" text-anchor=\"middle\">" + Escape(e.labels[c]) + "</text>\n";

@@ -13,7 +13,7 @@ namespace mlflow::models {
 
 struct SvgOptions {
   std::string title = "Confusion matrix";  // Default: "Confusion matrix".
-  int cell_size = 96;                       // pixels. Default: 96.
+  int cell_size = 96;                      // pixels. Default: 96.
 };
 
 std::string RenderConfusionMatrixSvg(const Evaluation& evaluation, const SvgOptions& options = {});

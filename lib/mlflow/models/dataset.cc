@@ -71,9 +71,8 @@ std::string LoadReport::Summary() const {
                      " duplicates dropped, " + std::to_string(conflicting_ids) + " ids with conflicting labels (" +
                      std::to_string(conflicting_rows) + " rows dropped), " + std::to_string(overlap_removed) +
                      " rows overlapping the validation data dropped; decoded " +
-                     std::to_string(decode.unicode_escapes) + " \\u escapes, " +
-                     std::to_string(decode.html_entities) + " HTML entities, " +
-                     std::to_string(decode.csv_unquoted) + " CSV-quoted texts; replaced " +
+                     std::to_string(decode.unicode_escapes) + " \\u escapes, " + std::to_string(decode.html_entities) +
+                     " HTML entities, " + std::to_string(decode.csv_unquoted) + " CSV-quoted texts; replaced " +
                      std::to_string(decode.invalid_escapes + decode.invalid_utf8) + " invalid sequences";
   for (const auto& problem : problems) text += "\n  " + problem;
   if (unparsable > problems.size()) text += "\n  ...";

@@ -55,7 +55,8 @@ Result<EmbeddingBagModel> EmbeddingBagModel::Load(BinaryReader* in) {
   if (!ok) return in->status();
   if (m.dim_ < 1 || m.dim_ > 4096 || m.classes_ < 2 || m.classes_ > 1024 ||
       m.input_.size() != features * static_cast<uint64_t>(m.dim_) ||
-      m.output_.size() != static_cast<size_t>(m.classes_) * m.dim_ || m.bias_.size() != static_cast<size_t>(m.classes_)) {
+      m.output_.size() != static_cast<size_t>(m.classes_) * m.dim_ ||
+      m.bias_.size() != static_cast<size_t>(m.classes_)) {
     return InvalidArgument("model file: inconsistent embedding-bag dimensions");
   }
   m.features_ = static_cast<int64_t>(features);

@@ -14,20 +14,41 @@ char At(std::string_view text, size_t i) { return i < text.size() ? text[i] : '\
 // Canonical mouth, or '\0' when `c` is not a mouth.
 char CanonicalMouth(char c) {
   switch (c) {
-    case ')': case ']': case '}': return ')';
-    case '(': case '[': case '{': return '(';
-    case 'D': return 'D';
-    case 'P': case 'p': return 'p';
-    case 'O': case 'o': return 'o';
-    case '/': case '\\': return '/';
-    case '|': return '|';
-    case '*': return '*';
-    case '3': return '3';
-    case '$': return '$';
-    case '@': return '@';
-    case '<': return '<';
-    case '>': return '>';
-    default: return '\0';
+    case ')':
+    case ']':
+    case '}':
+      return ')';
+    case '(':
+    case '[':
+    case '{':
+      return '(';
+    case 'D':
+      return 'D';
+    case 'P':
+    case 'p':
+      return 'p';
+    case 'O':
+    case 'o':
+      return 'o';
+    case '/':
+    case '\\':
+      return '/';
+    case '|':
+      return '|';
+    case '*':
+      return '*';
+    case '3':
+      return '3';
+    case '$':
+      return '$';
+    case '@':
+      return '@';
+    case '<':
+      return '<';
+    case '>':
+      return '>';
+    default:
+      return '\0';
   }
 }
 
@@ -38,9 +59,21 @@ struct Kaomoji {
   std::string_view canonical;
 };
 constexpr std::array<Kaomoji, 15> kKaomoji{{
-    {"</3", "</3"}, {"<3", "<3"}, {"^_^", "^_^"}, {"^.^", "^_^"}, {"^^", "^_^"}, {"-_-", "-_-"},
-    {"-.-", "-_-"}, {"T_T", "T_T"}, {"T.T", "T_T"}, {";_;", "T_T"}, {">_<", ">_<"}, {"o_O", "o_O"},
-    {"O_o", "o_O"}, {"\\o/", "\\o/"}, {"\\m/", "\\m/"},
+    {"</3", "</3"},
+    {"<3", "<3"},
+    {"^_^", "^_^"},
+    {"^.^", "^_^"},
+    {"^^", "^_^"},
+    {"-_-", "-_-"},
+    {"-.-", "-_-"},
+    {"T_T", "T_T"},
+    {"T.T", "T_T"},
+    {";_;", "T_T"},
+    {">_<", ">_<"},
+    {"o_O", "o_O"},
+    {"O_o", "o_O"},
+    {"\\o/", "\\o/"},
+    {"\\m/", "\\m/"},
 }};
 
 size_t MatchKaomoji(std::string_view text, size_t pos, bool at_boundary, std::string* canonical) {
@@ -64,11 +97,22 @@ size_t MatchWestern(std::string_view text, size_t pos, bool at_boundary, std::st
   char eyes = text[pos];
   char canonical_eyes = '\0';
   switch (eyes) {
-    case ':': case '=': canonical_eyes = ':'; break;
-    case ';': canonical_eyes = ';'; break;
-    case '8': canonical_eyes = ':'; break;
-    case 'x': case 'X': canonical_eyes = 'x'; break;
-    default: return 0;
+    case ':':
+    case '=':
+      canonical_eyes = ':';
+      break;
+    case ';':
+      canonical_eyes = ';';
+      break;
+    case '8':
+      canonical_eyes = ':';
+      break;
+    case 'x':
+    case 'X':
+      canonical_eyes = 'x';
+      break;
+    default:
+      return 0;
   }
   bool letter_eyes = eyes == '8' || eyes == 'x' || eyes == 'X';
   if (letter_eyes && !at_boundary) return 0;
@@ -90,7 +134,8 @@ size_t MatchWestern(std::string_view text, size_t pos, bool at_boundary, std::st
   char next = At(text, i);
   if (IsLetterOrDigitMouth(raw_mouth) && IsAlnum(next)) return 0;
   if (mouth == '/' && (next == '/' || IsAlnum(next))) return 0;  // "://", ":/path"
-  if ((mouth == '<' || mouth == '>' || mouth == '@' || mouth == '$' || mouth == '*') && !IsBlank(next) && next != '\0') {
+  if ((mouth == '<' || mouth == '>' || mouth == '@' || mouth == '$' || mouth == '*') && !IsBlank(next) &&
+      next != '\0') {
     return 0;
   }
   canonical->clear();
@@ -120,8 +165,22 @@ size_t MatchEmoticon(std::string_view text, size_t pos, std::string* canonical) 
   if (pos >= text.size()) return 0;
   // Cheap rejection: only these characters start an emoticon.
   switch (text[pos]) {
-    case ':': case ';': case '=': case '8': case 'x': case 'X': case '<': case '^': case '-':
-    case 'T': case '>': case 'o': case 'O': case '\\': case '(': case ')':
+    case ':':
+    case ';':
+    case '=':
+    case '8':
+    case 'x':
+    case 'X':
+    case '<':
+    case '^':
+    case '-':
+    case 'T':
+    case '>':
+    case 'o':
+    case 'O':
+    case '\\':
+    case '(':
+    case ')':
       break;
     default:
       return 0;

@@ -19,7 +19,10 @@ class LinearModel {
  public:
   LinearModel() = default;
   LinearModel(int64_t features, int classes)
-      : features_(features), classes_(classes), weights_(static_cast<size_t>(features) * classes, 0.0f), bias_(classes, 0.0f) {}
+      : features_(features),
+        classes_(classes),
+        weights_(static_cast<size_t>(features) * classes, 0.0f),
+        bias_(classes, 0.0f) {}
 
   int64_t features() const { return features_; }
   int classes() const { return classes_; }

@@ -150,9 +150,11 @@ Result<LinearModel> TrainLinearSvm(const SparseMatrix& x, const std::vector<int>
     return InvalidArgument("linear SVM: one class weight per class expected");
   }
   if (options.column_scales) {
-    if (options.column_scales->size() != static_cast<size_t>(classes)) return InvalidArgument("linear SVM: one scale vector per class expected");
+    if (options.column_scales->size() != static_cast<size_t>(classes))
+      return InvalidArgument("linear SVM: one scale vector per class expected");
     for (const auto& scale : *options.column_scales) {
-      if (scale.size() != static_cast<size_t>(x.cols())) return InvalidArgument("linear SVM: scale vector size mismatch");
+      if (scale.size() != static_cast<size_t>(x.cols()))
+        return InvalidArgument("linear SVM: scale vector size mismatch");
     }
   }
   for (int label : labels) {

@@ -21,8 +21,9 @@ LinearModel ToLinearModel(const Eigen::VectorXd& params, int64_t features, int c
 // Adds the weighted cross-entropy gradient of rows [begin, end) to `gradient` (zeroed here)
 // and returns their weighted loss. Layout: weight[j * K + c], then K intercepts.
 template <int K>
-double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels, const std::vector<double>& sample_weight,
-                          int classes, const float* weights, size_t begin, size_t end, float* gradient) {
+double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
+                          const std::vector<double>& sample_weight, int classes, const float* weights, size_t begin,
+                          size_t end, float* gradient) {
   const int k_classes = K > 0 ? K : classes;
   const int64_t features = x.cols();
   const int64_t params = features * k_classes + k_classes;
@@ -66,9 +67,12 @@ double AccumulateLossGradient(const SparseMatrix& x, const std::vector<int>& lab
                               const std::vector<double>& sample_weight, int classes, const float* weights, size_t begin,
                               size_t end, float* gradient) {
   switch (classes) {
-    case 2: return LossGradientKernel<2>(x, labels, sample_weight, classes, weights, begin, end, gradient);
-    case 3: return LossGradientKernel<3>(x, labels, sample_weight, classes, weights, begin, end, gradient);
-    default: return LossGradientKernel<0>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+    case 2:
+      return LossGradientKernel<2>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+    case 3:
+      return LossGradientKernel<3>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+    default:
+      return LossGradientKernel<0>(x, labels, sample_weight, classes, weights, begin, end, gradient);
   }
 }
 

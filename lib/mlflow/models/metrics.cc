@@ -12,7 +12,8 @@ double Ratio(double numerator, double denominator) { return denominator > 0 ? nu
 
 }  // namespace
 
-Evaluation EvaluateConfusion(const std::vector<std::vector<size_t>>& confusion, const std::vector<std::string>& labels) {
+Evaluation EvaluateConfusion(const std::vector<std::vector<size_t>>& confusion,
+                             const std::vector<std::string>& labels) {
   Evaluation e;
   e.labels = labels;
   e.confusion = confusion;

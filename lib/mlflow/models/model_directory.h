@@ -30,11 +30,11 @@ inline constexpr const char* kFlavorName = "mlflow_cpp";
 inline constexpr int kFlavorFormatVersion = 1;
 
 struct ModelDirectoryOptions {
-  std::string artifact_path;    // MLmodel artifact_path; empty = omitted. Default: empty.
-  std::string run_id;           // Default: empty (omitted).
-  std::string model_id;         // MLflow 3 logged model id. Default: empty (null).
+  std::string artifact_path;              // MLmodel artifact_path; empty = omitted. Default: empty.
+  std::string run_id;                     // Default: empty (omitted).
+  std::string model_id;                   // MLflow 3 logged model id. Default: empty (null).
   std::string mlflow_version = "3.18.0";  // the MLflow the directory targets.
-  std::string python_version;   // python_function flavor; empty = omitted.
+  std::string python_version;             // python_function flavor; empty = omitted.
   // Example texts; empty = a few fixed examples.
   std::vector<std::string> input_examples;
 };

@@ -50,7 +50,8 @@ Result<ModelComponent> ReadComponent(BinaryReader* in, size_t classes) {
   uint8_t type = 0;
   double weight = 0.0;
   if (!in->U8(&type) || !in->F64(&weight)) return in->status();
-  if (type > static_cast<uint8_t>(ModelType::kEmbeddingBag)) return InvalidArgument("model file: unknown component type");
+  if (type > static_cast<uint8_t>(ModelType::kEmbeddingBag))
+    return InvalidArgument("model file: unknown component type");
   MLFLOW_ASSIGN_OR_RETURN(TextVectorizer vectorizer, TextVectorizer::Load(in));
   ModelComponent component{static_cast<ModelType>(type), weight, std::move(vectorizer), LinearModel(),
                            EmbeddingBagModel()};

@@ -39,7 +39,12 @@ class ComponentTrainer {
  public:
   ComponentTrainer(const std::vector<std::string>& texts, const std::vector<int>& labels, int classes, int threads,
                    TrainingObserver* observer, const Dataset* monitor, int* step)
-      : texts_(texts), labels_(labels), classes_(classes), threads_(threads), observer_(observer), monitor_(monitor),
+      : texts_(texts),
+        labels_(labels),
+        classes_(classes),
+        threads_(threads),
+        observer_(observer),
+        monitor_(monitor),
         step_(step) {}
 
   Result<ModelComponent> Train(const TrainingConfig& config, double weight, const std::string& stage,
@@ -73,9 +78,9 @@ class ComponentTrainer {
         options.max_iterations = config.max_iterations;
         options.tolerance = config.tolerance;
         options.threads = threads_;
-        MLFLOW_ASSIGN_OR_RETURN(component.linear,
-                                TrainLogisticRegression(x, labels_, classes_, options,
-                                                        observer_ ? LinearProgress(linear_progress) : LinearProgress()));
+        MLFLOW_ASSIGN_OR_RETURN(
+            component.linear, TrainLogisticRegression(x, labels_, classes_, options,
+                                                      observer_ ? LinearProgress(linear_progress) : LinearProgress()));
         break;
       }
       case ModelType::kLinearSvm:
@@ -93,8 +98,9 @@ class ComponentTrainer {
           options.column_scales = &ratios;
           options.nb_interpolation = config.nb_interpolation;
         }
-        MLFLOW_ASSIGN_OR_RETURN(component.linear, TrainLinearSvm(x, labels_, classes_, options,
-                                                                 observer_ ? SvmProgress(linear_progress) : SvmProgress()));
+        MLFLOW_ASSIGN_OR_RETURN(
+            component.linear,
+            TrainLinearSvm(x, labels_, classes_, options, observer_ ? SvmProgress(linear_progress) : SvmProgress()));
         break;
       }
       case ModelType::kEmbeddingBag: {
@@ -206,9 +212,9 @@ Result<SentimentModel> SentimentModel::Train(const TrainingConfig& config, const
     std::string stage(ModelTypeName(member.model_type));
     if (ensemble) stage = "member" + std::to_string(m) + "." + stage;
     double share = 0.95 / static_cast<double>(members.size());
-    MLFLOW_ASSIGN_OR_RETURN(ModelComponent component,
-                            trainer.Train(member, weight, stage, share * static_cast<double>(m),
-                                          share * static_cast<double>(m + 1)));
+    MLFLOW_ASSIGN_OR_RETURN(
+        ModelComponent component,
+        trainer.Train(member, weight, stage, share * static_cast<double>(m), share * static_cast<double>(m + 1)));
     components->push_back(std::move(component));
   }
   auto state = std::make_shared<State>();

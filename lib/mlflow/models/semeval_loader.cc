@@ -49,7 +49,8 @@ void ParseSemEvalContents(std::string_view contents, const std::string& source, 
     size_t field_start = 0;
     while (true) {
       size_t tab = line.find('\t', field_start);
-      fields.push_back(line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start));
+      fields.push_back(
+          line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start));
       if (tab == std::string_view::npos) break;
       field_start = tab + 1;
     }

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/parallel.h"
 #include "mlflow/models/sentiment_model_state.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace mlflow::models {
 
@@ -84,8 +85,8 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
       Prediction& p = predictions[i];
       p.probabilities.resize(k);
       state_->Probabilities(texts[i], &workspace, p.probabilities.data());
-      p.label_index = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) -
-                                       p.probabilities.begin());
+      p.label_index =
+          static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
       p.label = state_->labels[p.label_index];
     }
   });
@@ -100,7 +101,8 @@ std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& t
     std::vector<float> probabilities(k);
     for (size_t i = begin; i < end; ++i) {
       state_->Probabilities(texts[i], &workspace, probabilities.data());
-      labels[i] = static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+      labels[i] =
+          static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
     }
   });
   return labels;
@@ -159,7 +161,7 @@ ReferenceDistribution SentimentModel::ComputeReference(const Dataset& data, int 
     size_t pos = 0;
     double code_points = 0;
     while (pos < texts[i].size()) {
-      utf8::Next(texts[i], &pos);
+      DecodeUtf8(texts[i], &pos);
       code_points += 1;
     }
     lengths.push_back(code_points);

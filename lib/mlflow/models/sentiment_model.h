@@ -46,14 +46,14 @@ struct Prediction {
 };
 
 struct ModelInfo {
-  std::string model_type;          // ModelTypeName of the config
-  std::string library_version;     // mlflow-cpp version that trained the model
-  std::string trained_at_utc;      // "2026-01-01 10:57:16"
-  std::string training_dataset;    // Dataset::name
-  std::string training_digest;     // Dataset::Digest()
+  std::string model_type;        // ModelTypeName of the config
+  std::string library_version;   // mlflow-cpp version that trained the model
+  std::string trained_at_utc;    // "2026-01-01 10:57:16"
+  std::string training_dataset;  // Dataset::name
+  std::string training_digest;   // Dataset::Digest()
   size_t training_examples = 0;
-  size_t num_features = 0;         // summed over an ensemble's members
-  double training_seconds = 0.0;   // wall time of Train, features included
+  size_t num_features = 0;        // summed over an ensemble's members
+  double training_seconds = 0.0;  // wall time of Train, features included
 };
 
 class SentimentModel {

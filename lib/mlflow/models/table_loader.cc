@@ -22,7 +22,8 @@ std::string Trimmed(const std::string& text) {
 
 Result<int> ResolveColumn(const ColumnRef& column, const std::vector<std::string>* header, const char* role) {
   if (column.index >= 0) return column.index;
-  if (!header) return InvalidArgument(std::string(role) + " column '" + column.name + "' named but the table has no header");
+  if (!header)
+    return InvalidArgument(std::string(role) + " column '" + column.name + "' named but the table has no header");
   for (size_t i = 0; i < header->size(); ++i) {
     if (Trimmed((*header)[i]) == column.name) return static_cast<int>(i);
   }

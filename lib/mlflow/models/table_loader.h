@@ -34,8 +34,8 @@ struct ColumnRef {
 };
 
 struct TableLoadOptions {
-  char delimiter = ',';          // ',' for CSV, '\t' for TSV. Default: ','.
-  bool has_header = true;        // first record names the columns. Default: true.
+  char delimiter = ',';    // ',' for CSV, '\t' for TSV. Default: ','.
+  bool has_header = true;  // first record names the columns. Default: true.
   ColumnRef text_column = ColumnRef::Named("text");
   ColumnRef label_column = ColumnRef::Named("label");
   std::optional<ColumnRef> id_column;  // Default: none.

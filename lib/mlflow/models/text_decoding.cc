@@ -4,7 +4,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "mlflow/models/utf8.h"
+#include "mlflow/core/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace mlflow::models {
 namespace {
@@ -36,8 +37,8 @@ struct NamedEntity {
   std::string_view name;
   char32_t code_point;
 };
-constexpr std::array<NamedEntity, 6> kNamedEntities{{
-    {"amp", U'&'}, {"lt", U'<'}, {"gt", U'>'}, {"quot", U'"'}, {"apos", U'\''}, {"nbsp", U' '}}};
+constexpr std::array<NamedEntity, 6> kNamedEntities{
+    {{"amp", U'&'}, {"lt", U'<'}, {"gt", U'>'}, {"quot", U'"'}, {"apos", U'\''}, {"nbsp", U' '}}};
 
 // Parses an entity at text[pos] == '&'; returns its length and code point.
 std::optional<std::pair<size_t, char32_t>> ParseEntity(std::string_view text, size_t pos) {
@@ -134,19 +135,19 @@ std::string DecodeBackslashEscapes(std::string_view text, DecodeStats* stats) {
         code_point = 0x10000 + ((*unit - 0xD800) << 10) + (*low - 0xDC00);
         i += 6;
       } else {
-        code_point = utf8::kReplacement;
+        code_point = kReplacementCharacter;
       }
     } else if (IsLowSurrogate(*unit)) {
-      code_point = utf8::kReplacement;
+      code_point = kReplacementCharacter;
     }
     if (stats) {
-      if (code_point == utf8::kReplacement) {
+      if (code_point == kReplacementCharacter) {
         ++stats->invalid_escapes;
       } else {
         ++stats->unicode_escapes;
       }
     }
-    utf8::Append(code_point, &out);
+    AppendUtf8(code_point, &out);
   }
   return out;
 }
@@ -158,7 +159,7 @@ std::string DecodeHtmlEntities(std::string_view text, DecodeStats* stats) {
   while (i < text.size()) {
     if (text[i] == '&') {
       if (auto entity = ParseEntity(text, i)) {
-        utf8::Append(entity->second, &out);
+        AppendUtf8(entity->second, &out);
         i += entity->first;
         if (stats) ++stats->html_entities;
         continue;
@@ -173,7 +174,7 @@ std::string DecodeHtmlEntities(std::string_view text, DecodeStats* stats) {
 std::string DecodeTweetEscapes(std::string_view text, DecodeStats* stats) {
   std::string decoded = DecodeHtmlEntities(DecodeBackslashEscapes(text, stats), stats);
   size_t replaced = 0;
-  std::string clean = utf8::Sanitize(decoded, &replaced);
+  std::string clean = SanitizeUtf8(decoded, &replaced);
   if (stats) stats->invalid_utf8 += replaced;
   size_t begin = 0;
   size_t end = clean.size();
@@ -197,8 +198,8 @@ std::string NormalizeForComparison(std::string_view text) {
   bool pending_space = false;
   size_t pos = 0;
   while (pos < text.size()) {
-    char32_t c = utf8::Next(text, &pos);
-    if ((c < 0x80 && IsAsciiSpace(static_cast<char>(c))) || utf8::IsSpace(c)) {
+    char32_t c = DecodeUtf8(text, &pos);
+    if ((c < 0x80 && IsAsciiSpace(static_cast<char>(c))) || unicode::IsSpace(c)) {
       pending_space = !out.empty();
       continue;
     }
@@ -207,7 +208,7 @@ std::string NormalizeForComparison(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    utf8::Append(c, &out);
+    AppendUtf8(c, &out);
   }
   return out;
 }

@@ -22,11 +22,11 @@ namespace mlflow::models {
 
 // Counts of what cleaning changed, summed over many texts by the loaders.
 struct DecodeStats {
-  size_t csv_unquoted = 0;      // fields whose CSV quoting was removed
-  size_t unicode_escapes = 0;   // \uXXXX sequences decoded (a surrogate pair counts once)
-  size_t invalid_escapes = 0;   // lone surrogates decoded as U+FFFD
-  size_t html_entities = 0;     // entities decoded
-  size_t invalid_utf8 = 0;      // malformed UTF-8 sequences replaced
+  size_t csv_unquoted = 0;     // fields whose CSV quoting was removed
+  size_t unicode_escapes = 0;  // \uXXXX sequences decoded (a surrogate pair counts once)
+  size_t invalid_escapes = 0;  // lone surrogates decoded as U+FFFD
+  size_t html_entities = 0;    // entities decoded
+  size_t invalid_utf8 = 0;     // malformed UTF-8 sequences replaced
 
   DecodeStats& operator+=(const DecodeStats& other);
 };

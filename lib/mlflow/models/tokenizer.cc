@@ -3,8 +3,9 @@
 #include <array>
 #include <utility>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/emoticons.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace mlflow::models {
 namespace {
@@ -17,7 +18,7 @@ bool IsAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
 
 char32_t PeekCodePoint(std::string_view text, size_t pos, size_t* length) {
   size_t next = pos;
-  char32_t c = utf8::Next(text, &next);
+  char32_t c = DecodeUtf8(text, &next);
   *length = next - pos;
   return c;
 }
@@ -27,7 +28,7 @@ bool IsWordStart(std::string_view text, size_t pos) {
   char c = text[pos];
   if (IsAscii(c)) return IsAlnum(c) || c == '_';
   size_t length = 0;
-  return utf8::IsWordCharacter(PeekCodePoint(text, pos, &length));
+  return unicode::IsWordCharacter(PeekCodePoint(text, pos, &length));
 }
 
 bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
@@ -43,9 +44,9 @@ bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix
 bool IsRegionalIndicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
 constexpr std::array<std::string_view, 29> kNegationCues{
-    "not",    "no",     "never",  "nothing", "nobody", "none",  "nowhere", "neither", "nor",    "cannot", "dont",
-    "cant",   "wont",   "isnt",   "arent",   "wasnt",  "werent", "doesnt", "didnt",   "hasnt",  "havent", "hadnt",
-    "shouldnt", "wouldnt", "couldnt", "aint", "mustnt", "neednt", "dnt"};
+    "not",    "no",    "never",    "nothing", "nobody",  "none",  "nowhere", "neither", "nor",   "cannot",
+    "dont",   "cant",  "wont",     "isnt",    "arent",   "wasnt", "werent",  "doesnt",  "didnt", "hasnt",
+    "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "aint",  "mustnt",  "neednt",  "dnt"};
 
 bool IsNegationCue(std::string_view word) {
   // Every cue ends in 't' or starts with 'n': most words are rejected without a copy.
@@ -119,7 +120,7 @@ class Scanner {
     size_t length = 0;
     char32_t code_point = PeekCodePoint(text_, pos, &length);
     if (code_point == 0x2026) return ScanPunctuationRun(pos);
-    if (utf8::IsWordCharacter(code_point)) return ScanWord(pos);
+    if (unicode::IsWordCharacter(code_point)) return ScanWord(pos);
     if (IsRegionalIndicator(code_point)) {
       size_t second_length = 0;
       if (pos + length < text_.size() && IsRegionalIndicator(PeekCodePoint(text_, pos + length, &second_length))) {
@@ -128,7 +129,7 @@ class Scanner {
       Emit(text_.substr(pos, length), Kind::kBoundary);
       return pos + length;
     }
-    if (utf8::IsEmoji(code_point)) {
+    if (unicode::IsEmoji(code_point)) {
       Emit(text_.substr(pos, length), Kind::kBoundary);
       return pos + length;
     }
@@ -140,7 +141,7 @@ class Scanner {
     while (end < text_.size() && !IsAsciiSpace(text_[end])) {
       if (!IsAscii(text_[end])) {
         size_t length = 0;
-        if (utf8::IsSpace(PeekCodePoint(text_, end, &length))) break;
+        if (unicode::IsSpace(PeekCodePoint(text_, end, &length))) break;
       }
       ++end;
     }
@@ -225,7 +226,8 @@ class Scanner {
     while (end < text_.size()) {
       const char byte = text_[end];
       if (IsAscii(byte) && (IsAlnum(byte) || byte == '_')) {  // fast path: plain ASCII word characters
-        const char lower = options_.lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
+        const char lower =
+            options_.lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
         run = static_cast<char32_t>(lower) == last ? run + 1 : 1;
         last = static_cast<char32_t>(lower);
         ++end;
@@ -238,7 +240,7 @@ class Scanner {
       }
       size_t length = 0;
       char32_t c = PeekCodePoint(text_, end, &length);
-      bool word_char = c < 0x80 ? (IsAlnum(static_cast<char>(c)) || c == '_') : utf8::IsWordCharacter(c);
+      bool word_char = c < 0x80 ? (IsAlnum(static_cast<char>(c)) || c == '_') : unicode::IsWordCharacter(c);
       if (!word_char) {
         bool joiner = c == '\'' || c == 0x2019 || c == '-';
         if (!allow_joiners || !joiner || word_.empty() || end + length >= text_.size() ||
@@ -255,7 +257,7 @@ class Scanner {
         *elongated = true;
         continue;
       }
-      utf8::Append(c, &word_);
+      AppendUtf8(c, &word_);
     }
     return end;
   }

@@ -118,7 +118,8 @@ Status ParseUint64(const std::string& key, const std::string& value, uint64_t* o
   errno = 0;
   char* end = nullptr;
   unsigned long long parsed = std::strtoull(value.c_str(), &end, 10);
-  if (value.empty() || value[0] == '-' || *end != '\0' || errno != 0) return BadValue(key, value, "an unsigned integer");
+  if (value.empty() || value[0] == '-' || *end != '\0' || errno != 0)
+    return BadValue(key, value, "an unsigned integer");
   *out = parsed;
   return Status::Ok();
 }
@@ -135,7 +136,8 @@ Status ApplyParam(const std::string& key, const std::string& value, TrainingConf
       {"tokenizer.split_hashtags", &TokenizerOptions::split_hashtags},
       {"tokenizer.mark_negation", &TokenizerOptions::mark_negation},
       {"tokenizer.mark_elongation", &TokenizerOptions::mark_elongation}};
-  if (auto it = kTokenizerFlags.find(key); it != kTokenizerFlags.end()) return ParseBool(key, value, &(t.*(it->second)));
+  if (auto it = kTokenizerFlags.find(key); it != kTokenizerFlags.end())
+    return ParseBool(key, value, &(t.*(it->second)));
   if (key == "tokenizer.max_repeat") return ParseInt(key, value, &t.max_repeat);
   if (key == "c") return ParseDouble(key, value, &config->c);
   if (key == "class_weight") {
@@ -314,7 +316,8 @@ Status TrainingConfig::Validate() const {
     }
     if (!(svm_probability_scale > 0.0)) return InvalidArgument("svm_probability_scale must be positive");
     for (size_t i = 0; i < members.size(); ++i) {
-      if (members[i].model_type == ModelType::kEnsemble) return InvalidArgument("an ensemble cannot contain an ensemble");
+      if (members[i].model_type == ModelType::kEnsemble)
+        return InvalidArgument("an ensemble cannot contain an ensemble");
       MLFLOW_RETURN_IF_ERROR(members[i].Validate().WithContext("member" + std::to_string(i)));
     }
     return Status::Ok();
@@ -331,7 +334,8 @@ Status TrainingConfig::Validate() const {
   if (!(tolerance > 0.0)) return InvalidArgument("tolerance must be positive");
   if (model_type == ModelType::kNbSvm) {
     if (!(nb_smoothing > 0.0)) return InvalidArgument("nb_smoothing must be positive");
-    if (!(nb_interpolation >= 0.0 && nb_interpolation <= 1.0)) return InvalidArgument("nb_interpolation must be in [0, 1]");
+    if (!(nb_interpolation >= 0.0 && nb_interpolation <= 1.0))
+      return InvalidArgument("nb_interpolation must be in [0, 1]");
   }
   return Status::Ok();
 }

@@ -35,12 +35,12 @@ struct TrainingConfig {
   VectorizerOptions features;
 
   // Linear models (logistic_regression, linear_svm, nb_svm).
-  double c = 2.0;                       // inverse regularisation strength
-  bool balanced_class_weights = true;   // weight classes by n / (k * n_c)
-  int max_iterations = 200;             // L-BFGS iterations (LR) or epochs (SVM)
-  double tolerance = 1e-4;              // LR: preconditioned gradient; SVM: projected-gradient spread
-  double nb_smoothing = 1.0;            // nb_svm: count smoothing
-  double nb_interpolation = 1.0;        // nb_svm: beta in (1 - beta) mean|w| + beta w
+  double c = 2.0;                      // inverse regularisation strength
+  bool balanced_class_weights = true;  // weight classes by n / (k * n_c)
+  int max_iterations = 200;            // L-BFGS iterations (LR) or epochs (SVM)
+  double tolerance = 1e-4;             // LR: preconditioned gradient; SVM: projected-gradient spread
+  double nb_smoothing = 1.0;           // nb_svm: count smoothing
+  double nb_interpolation = 1.0;       // nb_svm: beta in (1 - beta) mean|w| + beta w
 
   // embedding_bag.
   int embedding_dim = 50;

@@ -46,7 +46,8 @@ Status ValidateVectorizerOptions(const VectorizerOptions& o) {
   if (!o.word_ngrams.enabled() && !o.char_ngrams.enabled()) return InvalidArgument("no word or char n-grams enabled");
   if (o.min_df < 1) return InvalidArgument("min_df must be >= 1");
   if (!(o.max_df_fraction > 0.0 && o.max_df_fraction <= 1.0)) return InvalidArgument("max_df must be in (0, 1]");
-  if (o.hash_bits != 0 && (o.hash_bits < 10 || o.hash_bits > 26)) return InvalidArgument("hash_bits must be 0 or 10..26");
+  if (o.hash_bits != 0 && (o.hash_bits < 10 || o.hash_bits > 26))
+    return InvalidArgument("hash_bits must be 0 or 10..26");
   if (o.tokenizer.max_repeat < 0) return InvalidArgument("max_repeat must be >= 0");
   return Status::Ok();
 }
@@ -128,7 +129,8 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
     } else {
       FlatHashMap<uint64_t>& total = exact[0][block];
       for (int c = 1; c < chunks; ++c) {
-        exact[c][block].ForEach([&](uint64_t key, uint64_t entry) { total.FindOrInsert(key, 0) += entry & 0xFFFFFFFFu; });
+        exact[c][block].ForEach(
+            [&](uint64_t key, uint64_t entry) { total.FindOrInsert(key, 0) += entry & 0xFFFFFFFFu; });
         exact[c][block] = FlatHashMap<uint64_t>();
       }
       total.ForEach([&](uint64_t key, uint64_t entry) {
@@ -154,7 +156,8 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
     }
     if (block == 0) v.word_features_ = v.df_.size();
   }
-  if (v.df_.empty()) return InvalidArgument("no feature occurs in at least min_df=" + std::to_string(options.min_df) + " texts");
+  if (v.df_.empty())
+    return InvalidArgument("no feature occurs in at least min_df=" + std::to_string(options.min_df) + " texts");
   v.idf_.resize(v.df_.size());
   for (size_t c = 0; c < v.df_.size(); ++c) {
     v.idf_[c] = options.use_idf ? static_cast<float>(std::log((1.0 + v.documents_) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
@@ -284,7 +287,8 @@ Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(con
   // Chunk k of the fit covered the same rows as chunk k here (same n, same thread count).
   std::vector<size_t> chunk_begin(cache.size() + 1, 0);
   const int chunks = ChunkCount(texts.size(), threads);
-  for (int k = 0; k <= chunks; ++k) chunk_begin[k] = texts.size() * static_cast<size_t>(k) / static_cast<size_t>(chunks);
+  for (int k = 0; k <= chunks; ++k)
+    chunk_begin[k] = texts.size() * static_cast<size_t>(k) / static_cast<size_t>(chunks);
   std::vector<std::vector<int32_t>> scratch(cache.size());
   SparseMatrix x = BuildRows(texts.size(), static_cast<int64_t>(v.num_features()), threads,
                              [&](size_t i, int chunk, SparseRow* row) {

@@ -35,15 +35,15 @@ enum class RowNorm { kNone = 0, kL1 = 1, kL2 = 2 };
 
 struct VectorizerOptions {
   TokenizerOptions tokenizer;
-  NgramRange word_ngrams{1, 2};   // Default: unigrams and bigrams.
-  NgramRange char_ngrams{0, 0};   // Default: off ({2, 5} mirrors char_wb (2, 5)).
-  int min_df = 2;                 // Default: 2.
-  double max_df_fraction = 1.0;   // Default: 1.0 (no upper cut).
-  bool sublinear_tf = true;       // Default: true.
-  bool binary_tf = false;         // tf = 1 for present n-grams. Default: false.
-  bool use_idf = true;            // Default: true.
-  RowNorm norm = RowNorm::kL2;    // per block. Default: L2.
-  int hash_bits = 0;              // 0 = exact vocabulary; 10..26 = 2^bits buckets per block.
+  NgramRange word_ngrams{1, 2};  // Default: unigrams and bigrams.
+  NgramRange char_ngrams{0, 0};  // Default: off ({2, 5} mirrors char_wb (2, 5)).
+  int min_df = 2;                // Default: 2.
+  double max_df_fraction = 1.0;  // Default: 1.0 (no upper cut).
+  bool sublinear_tf = true;      // Default: true.
+  bool binary_tf = false;        // tf = 1 for present n-grams. Default: false.
+  bool use_idf = true;           // Default: true.
+  RowNorm norm = RowNorm::kL2;   // per block. Default: L2.
+  int hash_bits = 0;             // 0 = exact vocabulary; 10..26 = 2^bits buckets per block.
 };
 
 // Per-row counts TransformOne reports, for monitoring (OOV rate).
@@ -108,7 +108,7 @@ class TextVectorizer {
   TweetTokenizer tokenizer_;
   size_t documents_ = 0;
   size_t word_features_ = 0;
-  FlatHashMap<int32_t> vocabulary_[2];     // exact mode: key -> column, per block
+  FlatHashMap<int32_t> vocabulary_[2];      // exact mode: key -> column, per block
   std::vector<int32_t> bucket_columns_[2];  // hashing mode: bucket -> column or -1, per block
   std::vector<uint32_t> df_;
   std::vector<float> idf_;

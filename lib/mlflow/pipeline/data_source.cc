@@ -36,8 +36,8 @@ Result<models::Dataset> LoadDataset(const std::vector<std::string>& paths, const
       continue;
     }
     if (part.labels != all.labels) {
-      return InvalidArgument(fmt::format("'{}' has labels different from the previous files; pass the label set explicitly",
-                                         path));
+      return InvalidArgument(
+          fmt::format("'{}' has labels different from the previous files; pass the label set explicitly", path));
     }
     all.source += "," + part.source;
     all.examples.insert(all.examples.end(), part.examples.begin(), part.examples.end());

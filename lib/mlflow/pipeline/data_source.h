@@ -20,7 +20,7 @@ namespace mlflow::pipeline {
 
 struct DataFormat {
   enum class Kind { kSemEval, kTable };
-  Kind kind = Kind::kSemEval;     // Default: SemEval TSV.
+  Kind kind = Kind::kSemEval;      // Default: SemEval TSV.
   models::TableLoadOptions table;  // with kTable: delimiter, header, columns, labels
 
   // "semeval", "csv" or "tsv" (the latter two set the delimiter); others are an error.

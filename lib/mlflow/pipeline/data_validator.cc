@@ -72,12 +72,12 @@ Result<ValidationReport> ValidateData(const ValidationInput& input, const Valida
     } else if (check == kCheckTextLength) {
       finding = CheckTextLength(data.records, options.max_text_length, options.text_length_mad_factor);
     } else if (check == kCheckClassBalance) {
-      finding = has_reference ? CheckClassBalance(data.records, reference.records, balance_labels,
-                                                  options.max_class_distance)
-                              : Skipped(check, "no reference given");
+      finding = has_reference
+                    ? CheckClassBalance(data.records, reference.records, balance_labels, options.max_class_distance)
+                    : Skipped(check, "no reference given");
     } else if (check == kCheckReferenceOverlap) {
-      finding = has_reference ? CheckReferenceOverlap(data.records, reference.records)
-                              : Skipped(check, "no reference given");
+      finding =
+          has_reference ? CheckReferenceOverlap(data.records, reference.records) : Skipped(check, "no reference given");
     }
     finding.check = check;
     finding.severity = severity;

@@ -5,7 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "mlflow/models/utf8.h"
+#include "mlflow/core/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 #include "mlflow/pipeline/label_distribution.h"
 #include "mlflow/pipeline/validation_checks.h"
 
@@ -18,7 +19,7 @@ constexpr size_t kMinRowsForStatistics = 20;
 size_t CodePoints(const std::string& text) {
   size_t pos = 0, count = 0;
   while (pos < text.size()) {
-    models::utf8::Next(text, &pos);
+    DecodeUtf8(text, &pos);
     ++count;
   }
   return count;
@@ -80,9 +81,10 @@ Finding CheckTextLength(const Records& records, size_t max_text_length, double m
                          {"max_text_length", max_text_length},
                          {"mad_factor", mad_factor}};
   std::string bounds = std::isfinite(high) ? fmt::format("[{:.0f}, {:.0f}]", std::max(low, 0.0), high) : "unbounded";
-  finding.message = finding.count == 0
-                        ? fmt::format("every text length is within {} code points (median {:.0f})", bounds, median)
-                        : fmt::format("{} text(s) outside {} code points (median {:.0f})", finding.count, bounds, median);
+  finding.message =
+      finding.count == 0
+          ? fmt::format("every text length is within {} code points (median {:.0f})", bounds, median)
+          : fmt::format("{} text(s) outside {} code points (median {:.0f})", finding.count, bounds, median);
   return finding;
 }
 
@@ -97,10 +99,11 @@ Finding CheckClassBalance(const Records& records, const Records& reference, cons
   auto data_counts = CountLabels(data_labels, canonical_labels);
   auto reference_counts = CountLabels(reference_labels, canonical_labels);
   double distance = JensenShannonDistance(data_counts, reference_counts);
-  finding.details = Json{{"js_distance", std::isfinite(distance) ? Json(std::round(distance * 1e6) / 1e6) : Json(nullptr)},
-                         {"max_distance", max_distance},
-                         {"data", Shares(data_counts, labels)},
-                         {"reference", Shares(reference_counts, labels)}};
+  finding.details =
+      Json{{"js_distance", std::isfinite(distance) ? Json(std::round(distance * 1e6) / 1e6) : Json(nullptr)},
+           {"max_distance", max_distance},
+           {"data", Shares(data_counts, labels)},
+           {"reference", Shares(reference_counts, labels)}};
   if (!std::isfinite(distance)) {
     finding.count = 1;
     finding.message = "no labelled rows to compare with the reference";

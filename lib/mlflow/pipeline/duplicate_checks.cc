@@ -30,9 +30,9 @@ Finding CheckDuplicateIds(const Records& records) {
     duplicated.insert(record.id);
     bool differs = CanonicalLabel(it->second->label) != CanonicalLabel(record.label);
     if (differs) conflicting.insert(record.id);
-    finding.AddExample(MakeExample(
-        record, fmt::format("first seen at {}{}", Where(*it->second),
-                            differs ? fmt::format(" labelled {}", it->second->label) : std::string(" with the same label"))));
+    finding.AddExample(MakeExample(record, fmt::format("first seen at {}{}", Where(*it->second),
+                                                       differs ? fmt::format(" labelled {}", it->second->label)
+                                                               : std::string(" with the same label"))));
   }
   finding.details = Json{{"ids", duplicated.size()}, {"ids_with_different_labels", conflicting.size()}};
   finding.message = finding.count == 0

@@ -25,7 +25,8 @@ Status MetricThreshold::Validate() const {
     return InvalidArgument("`min_relative_change` must be between 0 and 1");
   }
   if (!threshold && !min_absolute_change && !min_relative_change) {
-    return InvalidArgument("no threshold was specified (give a threshold, a minimum absolute or a minimum relative change)");
+    return InvalidArgument(
+        "no threshold was specified (give a threshold, a minimum absolute or a minimum relative change)");
   }
   return Status::Ok();
 }
@@ -65,8 +66,8 @@ std::vector<std::string> MetricCheck::Failures() const {
                               threshold.greater_is_better ? "greater" : "lower"));
   }
   if (missing_baseline) {
-    out.push_back(fmt::format("model comparison failed: metric {} was missing from the evaluation result of the champion",
-                              metric));
+    out.push_back(fmt::format(
+        "model comparison failed: metric {} was missing from the evaluation result of the champion", metric));
     return out;
   }
   if (min_absolute_change_failed) {
@@ -107,7 +108,9 @@ Json GateResult::ToJson() const {
                            {"passed", check.Passed()},
                            {"failures", check.Failures()}});
   }
-  return Json{{"passed", Passed()}, {"compared_to_champion", has_baseline}, {"metrics", std::move(metrics)},
+  return Json{{"passed", Passed()},
+              {"compared_to_champion", has_baseline},
+              {"metrics", std::move(metrics)},
               {"failures", Failures()}};
 }
 
@@ -138,7 +141,8 @@ Result<GateResult> EvaluateGate(const std::vector<NamedThreshold>& thresholds, c
     if (compares && baseline && !check.baseline) check.missing_baseline = true;
     if (compares && check.baseline) {
       double base = *check.baseline;
-      if (t.min_absolute_change) check.min_absolute_change_failed = !Better(t, value, Toward(t, base, *t.min_absolute_change));
+      if (t.min_absolute_change)
+        check.min_absolute_change_failed = !Better(t, value, Toward(t, base, *t.min_absolute_change));
       if (t.min_relative_change) {
         if (base == 0) {
           check.min_relative_change_failed = !Better(t, value, Toward(t, base, 1e-10));

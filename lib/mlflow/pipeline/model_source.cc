@@ -8,18 +8,18 @@
 
 namespace mlflow::pipeline {
 
-bool IsModelUri(const std::string& model) {
-  return model.rfind("models:/", 0) == 0 || model.rfind("runs:/", 0) == 0;
-}
+bool IsModelUri(const std::string& model) { return model.rfind("models:/", 0) == 0 || model.rfind("runs:/", 0) == 0; }
 
 Result<std::string> ResolveModelDirectory(const std::string& model, MlflowClient* client) {
   std::error_code ec;
   if (std::filesystem::exists(model, ec)) return model;
   if (!IsModelUri(model)) {
-    return InvalidArgument(fmt::format("model '{}' is neither a local path nor a model URI (models:/..., runs:/...)", model));
+    return InvalidArgument(
+        fmt::format("model '{}' is neither a local path nor a model URI (models:/..., runs:/...)", model));
   }
   if (!client) {
-    return InvalidArgument(fmt::format("model URI '{}' needs a tracking URI (--tracking-uri or MLFLOW_TRACKING_URI)", model));
+    return InvalidArgument(
+        fmt::format("model URI '{}' needs a tracking URI (--tracking-uri or MLFLOW_TRACKING_URI)", model));
   }
   return client->model_uris().DownloadCached(model);
 }

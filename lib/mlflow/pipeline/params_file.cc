@@ -7,7 +7,8 @@
 namespace mlflow::pipeline {
 namespace {
 
-void FlattenInto(const YamlValue& node, const std::string& prefix, std::vector<std::pair<std::string, std::string>>* out) {
+void FlattenInto(const YamlValue& node, const std::string& prefix,
+                 std::vector<std::pair<std::string, std::string>>* out) {
   if (node.is_object()) {
     for (const auto& [key, child] : node.items()) FlattenInto(child, prefix.empty() ? key : prefix + "." + key, out);
     return;

@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 namespace {
 
 struct SourceFiles {
-  std::string kind;        // "directory" or "url"
-  std::string location;    // the directory as configured, or the base URL
-  std::string directory;   // where the files are locally
+  std::string kind;                // "directory" or "url"
+  std::string location;            // the directory as configured, or the base URL
+  std::string directory;           // where the files are locally
   std::vector<std::string> files;  // the *.tsv files to use, sorted by name
 };
 
@@ -46,10 +46,12 @@ Result<SourceFiles> ResolveSource(const PrepareOptions& options) {
   MLFLOW_ASSIGN_OR_RETURN(std::string data_dir, params.GetString("prepare.data_dir", kDefaultDataDir));
   MLFLOW_ASSIGN_OR_RETURN(std::string url, params.GetString("prepare.url", ""));
   fs::path dir = fs::path(data_dir).is_absolute() ? fs::path(data_dir) : fs::path(options.root) / data_dir;
-  SourceFiles source{url.empty() ? "directory" : "url", url.empty() ? data_dir : url, dir.lexically_normal().string(), {}};
+  SourceFiles source{
+      url.empty() ? "directory" : "url", url.empty() ? data_dir : url, dir.lexically_normal().string(), {}};
   std::error_code ec;
   if (url.empty()) {
-    if (!fs::is_directory(dir, ec)) return IoError(fmt::format("prepare.data_dir '{}' is not a directory", dir.string()));
+    if (!fs::is_directory(dir, ec))
+      return IoError(fmt::format("prepare.data_dir '{}' is not a directory", dir.string()));
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (entry.path().extension() == ".tsv") source.files.push_back(entry.path().string());
     }
@@ -59,7 +61,8 @@ Result<SourceFiles> ResolveSource(const PrepareOptions& options) {
   }
   MLFLOW_ASSIGN_OR_RETURN(YamlValue pins, params.GetMap("prepare.sha256"));
   if (pins.empty()) {
-    return InvalidArgument("prepare.url is set but prepare.sha256 pins no file (name: sha256 for each file to download)");
+    return InvalidArgument(
+        "prepare.url is set but prepare.sha256 pins no file (name: sha256 for each file to download)");
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   fs::create_directories(dir, ec);
@@ -82,12 +85,14 @@ Result<models::SemEvalSplit> Split(const SourceFiles& source, const std::string&
   models::SemEvalSplit split;
   std::string validation_path;
   for (const auto& file : source.files) {
-    if (fs::path(file).filename() == validation_file) validation_path = file;
-    else split.train_files.push_back(file);
+    if (fs::path(file).filename() == validation_file)
+      validation_path = file;
+    else
+      split.train_files.push_back(file);
   }
   if (validation_path.empty()) {
-    return InvalidArgument(fmt::format("the validation file '{}' is not among the data files of {}", validation_file,
-                                       source.location));
+    return InvalidArgument(
+        fmt::format("the validation file '{}' is not among the data files of {}", validation_file, source.location));
   }
   if (split.train_files.empty()) return InvalidArgument(fmt::format("no training *.tsv files in {}", source.location));
   MLFLOW_ASSIGN_OR_RETURN(split.validation, models::LoadSemEvalFile(validation_path, &split.validation_report));
@@ -152,14 +157,16 @@ Result<std::string> SelectLines(const std::vector<std::string>& files, const mod
       std::string label = Trim(line.substr(tab1 + 1, tab2 - tab1 - 1));
       if (Lower(label) != it->second) continue;
       size_t tab3 = line.find('\t', tab2 + 1);
-      std::string_view text = line.substr(tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos : tab3 - tab2 - 1);
+      std::string_view text =
+          line.substr(tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos : tab3 - tab2 - 1);
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
       out += fmt::format("{}\t{}\t{}\n", id, it->second, text);
       written.insert(id);
     }
   }
   if (written.size() != wanted.size()) {
-    return InternalError(fmt::format("prepare: found the original lines of {} of {} examples", written.size(), wanted.size()));
+    return InternalError(
+        fmt::format("prepare: found the original lines of {} of {} examples", written.size(), wanted.size()));
   }
   return out;
 }
@@ -186,7 +193,8 @@ Status LogPrepareRun(MlflowClient& client, const PrepareOptions& options, const 
   }
   fs::path out(options.output_dir);
   MLFLOW_RETURN_IF_ERROR(LogDatasetInput(client, run.run_id(), train, (out / "train.tsv").string(), "training"));
-  MLFLOW_RETURN_IF_ERROR(LogDatasetInput(client, run.run_id(), validation, (out / "validation.tsv").string(), "validation"));
+  MLFLOW_RETURN_IF_ERROR(
+      LogDatasetInput(client, run.run_id(), validation, (out / "validation.tsv").string(), "validation"));
   MLFLOW_RETURN_IF_ERROR(LogJsonArtifact(client, run.run_id(), "prepare.json", summary));
   return run.End();
 }
@@ -225,9 +233,11 @@ Result<Json> RunPrepare(const PrepareOptions& options, MlflowClient* client) {
   Json summary{
       {"source", Json{{"kind", source.kind}, {"location", source.location}, {"files", files}}},
       {"validation_file", validation_file},
-      {"train", Json{{"rows", split.train.size()}, {"digest", split.train.Digest()}, {"classes", ClassCounts(split.train)}}},
-      {"validation",
-       Json{{"rows", split.validation.size()}, {"digest", split.validation.Digest()}, {"classes", ClassCounts(split.validation)}}},
+      {"train",
+       Json{{"rows", split.train.size()}, {"digest", split.train.Digest()}, {"classes", ClassCounts(split.train)}}},
+      {"validation", Json{{"rows", split.validation.size()},
+                          {"digest", split.validation.Digest()},
+                          {"classes", ClassCounts(split.validation)}}},
       {"dropped", Json{{"overlap_with_validation", report.overlap_removed},
                        {"duplicate_ids", report.duplicates},
                        {"conflicting_ids", report.conflicting_rows},

@@ -36,10 +36,10 @@ inline constexpr const char* kDefaultDataDir = "../shared/data/semeval2017-task4
 
 struct PrepareOptions {
   Params params;
-  std::string root = ".";   // what a relative data_dir is resolved against
-  std::string output_dir;   // required
-  std::string summary_path; // optional JSON summary (a DVC metrics file)
-  std::string experiment;   // MLflow experiment (stage_run.h defaults)
+  std::string root = ".";    // what a relative data_dir is resolved against
+  std::string output_dir;    // required
+  std::string summary_path;  // optional JSON summary (a DVC metrics file)
+  std::string experiment;    // MLflow experiment (stage_run.h defaults)
 };
 
 Result<Json> RunPrepare(const PrepareOptions& options, MlflowClient* client);

@@ -13,7 +13,8 @@ namespace mlflow::pipeline {
 namespace {
 
 bool AllDigits(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 Result<MetricValues> EvaluateVersion(MlflowClient& client, const std::string& name, const std::string& version,
@@ -101,9 +102,12 @@ Result<PromotionDecision> Promote(MlflowClient& client, const PromoteOptions& op
     baseline = decision.champion_metrics;
   }
   MLFLOW_ASSIGN_OR_RETURN(decision.gate, EvaluateGate(options.thresholds, decision.candidate_metrics, baseline));
-  if (!decision.gate.Passed()) decision.outcome = PromotionOutcome::kRefused;
-  else if (decision.champion_version.empty()) decision.outcome = PromotionOutcome::kFirstChampion;
-  else decision.outcome = PromotionOutcome::kPromoted;
+  if (!decision.gate.Passed())
+    decision.outcome = PromotionOutcome::kRefused;
+  else if (decision.champion_version.empty())
+    decision.outcome = PromotionOutcome::kFirstChampion;
+  else
+    decision.outcome = PromotionOutcome::kPromoted;
 
   MLFLOW_RETURN_IF_ERROR(LogPromoteRun(client, options, &decision).WithContext("promote: logging to MLflow"));
   if (options.dry_run) return decision;

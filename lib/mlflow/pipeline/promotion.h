@@ -32,8 +32,8 @@ namespace mlflow::pipeline {
 using ModelEvaluator = std::function<Result<MetricValues>(const std::string& model_dir, const models::Dataset& data)>;
 
 struct PromoteOptions {
-  std::string name;                       // registered model
-  std::string candidate;                  // alias ("challenger") or version ("3")
+  std::string name;       // registered model
+  std::string candidate;  // alias ("challenger") or version ("3")
   std::string champion_alias = "champion";
   std::vector<NamedThreshold> thresholds;
   bool dry_run = false;                   // decide and report only

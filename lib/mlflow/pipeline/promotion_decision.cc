@@ -22,10 +22,14 @@ Json Metrics(const MetricValues& values) {
 
 const char* PromotionOutcomeName(PromotionOutcome outcome) {
   switch (outcome) {
-    case PromotionOutcome::kPromoted: return "promoted";
-    case PromotionOutcome::kFirstChampion: return "first_champion";
-    case PromotionOutcome::kAlreadyChampion: return "already_champion";
-    case PromotionOutcome::kRefused: return "refused";
+    case PromotionOutcome::kPromoted:
+      return "promoted";
+    case PromotionOutcome::kFirstChampion:
+      return "first_champion";
+    case PromotionOutcome::kAlreadyChampion:
+      return "already_champion";
+    case PromotionOutcome::kRefused:
+      return "refused";
   }
   return "refused";
 }
@@ -76,8 +80,8 @@ std::string PromotionDecision::Summary() const {
   std::string champion = champion_version.empty() ? "none" : "version " + champion_version;
   switch (outcome) {
     case PromotionOutcome::kFirstChampion:
-      out += fmt::format("{} version {}: no {} yet, the candidate becomes {}\n", name, candidate_version, champion_alias,
-                         champion_alias);
+      out += fmt::format("{} version {}: no {} yet, the candidate becomes {}\n", name, candidate_version,
+                         champion_alias, champion_alias);
       break;
     case PromotionOutcome::kPromoted:
       out += fmt::format("{} version {}: PASSED the gate against {} ({}); {} -> version {}\n", name, candidate_version,

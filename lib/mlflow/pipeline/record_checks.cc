@@ -35,8 +35,9 @@ Finding CheckSchema(const std::vector<SchemaProblem>& problems) {
   }
   finding.details["problems"] = Json::object();
   for (const auto& [kind, n] : by_message) finding.details["problems"][kind] = n;
-  finding.message = problems.empty() ? "every row has the expected fields"
-                                     : fmt::format("{} row(s) or header(s) do not match the expected columns", problems.size());
+  finding.message = problems.empty()
+                        ? "every row has the expected fields"
+                        : fmt::format("{} row(s) or header(s) do not match the expected columns", problems.size());
   return finding;
 }
 

@@ -25,8 +25,10 @@ Result<std::optional<ModelVersion>> FindExisting(RegistryApi& registry, const st
   std::string suffix = "/" + artifact_path;
   for (const auto& version : versions.value()) {
     const std::string& source = version.source;
-    bool same_path = source.size() >= suffix.size() && source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0;
-    if (same_path && version.status != ModelVersionStatus::kFailedRegistration) return std::optional<ModelVersion>(version);
+    bool same_path =
+        source.size() >= suffix.size() && source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (same_path && version.status != ModelVersionStatus::kFailedRegistration)
+      return std::optional<ModelVersion>(version);
   }
   return std::optional<ModelVersion>();
 }
@@ -41,15 +43,18 @@ Result<RegisterResult> RunRegister(const RegisterStageOptions& options, MlflowCl
   if (options.name.empty()) return InvalidArgument("register: no registered model name given");
   auto mlmodel = mlmodel::MLmodel::Load(options.model_dir);
   if (!mlmodel.ok()) {
-    return InvalidArgument(fmt::format("'{}' is not a model directory: {}", options.model_dir, mlmodel.status().message()));
+    return InvalidArgument(
+        fmt::format("'{}' is not a model directory: {}", options.model_dir, mlmodel.status().message()));
   }
   std::string run_id = mlmodel.value().run_id;
   std::string artifact_path = mlmodel.value().artifact_path;
   bool run_known = false;
   if (!run_id.empty() && !artifact_path.empty()) {
     auto run = client.tracking().GetRun(run_id);
-    if (run.ok()) run_known = true;
-    else if (run.status().code() != ErrorCode::kResourceDoesNotExist) return run.status();
+    if (run.ok())
+      run_known = true;
+    else if (run.status().code() != ErrorCode::kResourceDoesNotExist)
+      return run.status();
   }
   auto& registry = client.registry();
   MLFLOW_RETURN_IF_ERROR(registry.GetOrCreateRegisteredModel(options.name).status());
@@ -76,13 +81,15 @@ Result<RegisterResult> RunRegister(const RegisterStageOptions& options, MlflowCl
   }
   if (result.version.empty()) {
     std::map<std::string, std::string> tags{{"pipeline.model_dir", options.model_dir}};
-    MLFLOW_ASSIGN_OR_RETURN(ModelVersion version,
-                            registry.RegisterModel(fmt::format("runs:/{}/{}", run_id, artifact_path), options.name, tags));
+    MLFLOW_ASSIGN_OR_RETURN(
+        ModelVersion version,
+        registry.RegisterModel(fmt::format("runs:/{}/{}", run_id, artifact_path), options.name, tags));
     result.version = version.version;
     result.run_id = run_id;
     result.source = version.source;
     result.created = true;
-    MLFLOW_RETURN_IF_ERROR(client.tracking().SetTag(run_id, SanitizeKey("pipeline.registered." + options.name), version.version));
+    MLFLOW_RETURN_IF_ERROR(
+        client.tracking().SetTag(run_id, SanitizeKey("pipeline.registered." + options.name), version.version));
   }
   if (!options.alias.empty()) MLFLOW_RETURN_IF_ERROR(registry.SetAlias(options.name, options.alias, result.version));
   return result;

@@ -7,8 +7,12 @@
 namespace mlflow::pipeline {
 
 Json RollbackDecision::ToJson() const {
-  return Json{{"name", name},       {"champion_alias", champion_alias}, {"decision", "rollback"},
-              {"from_version", from_version}, {"to_version", to_version}, {"dry_run", dry_run}};
+  return Json{{"name", name},
+              {"champion_alias", champion_alias},
+              {"decision", "rollback"},
+              {"from_version", from_version},
+              {"to_version", to_version},
+              {"dry_run", dry_run}};
 }
 
 Result<RollbackDecision> Rollback(MlflowClient& client, const std::string& name, const std::string& champion_alias,
@@ -17,7 +21,8 @@ Result<RollbackDecision> Rollback(MlflowClient& client, const std::string& name,
   MLFLOW_ASSIGN_OR_RETURN(RegisteredModel model, registry.GetRegisteredModel(name));
   auto alias = model.aliases.find(champion_alias);
   if (alias == model.aliases.end()) {
-    return Status(ErrorCode::kInvalidState, fmt::format("model '{}' has no '{}' alias to roll back", name, champion_alias));
+    return Status(ErrorCode::kInvalidState,
+                  fmt::format("model '{}' has no '{}' alias to roll back", name, champion_alias));
   }
   MLFLOW_ASSIGN_OR_RETURN(ModelVersion current, registry.GetModelVersion(name, alias->second));
   auto previous = current.tags.find("gate.previous_champion");

@@ -19,9 +19,8 @@ Status LogDatasetInput(MlflowClient& client, const std::string& run_id, const mo
   Json profile{{"num_rows", data.size()}};
   auto counts = data.ClassCounts();
   for (size_t i = 0; i < data.labels.size() && i < counts.size(); ++i) profile["class_" + data.labels[i]] = counts[i];
-  Json schema{{"mlflow_colspec",
-               Json::array({Json{{"type", "string"}, {"name", "text"}, {"required", true}},
-                            Json{{"type", "string"}, {"name", "label"}, {"required", true}}})}};
+  Json schema{{"mlflow_colspec", Json::array({Json{{"type", "string"}, {"name", "text"}, {"required", true}},
+                                              Json{{"type", "string"}, {"name", "label"}, {"required", true}}})}};
   DatasetInput input;
   input.dataset.name = data.name.empty() ? fs::path(source_path).filename().string() : data.name;
   input.dataset.digest = data.Digest();
@@ -46,8 +45,8 @@ Status LogTextArtifact(MlflowClient& client, const std::string& run_id, const st
   return status;
 }
 
-Status LogJsonArtifact(MlflowClient& client, const std::string& run_id, const std::string& file_name,
-                       const Json& value, const std::string& artifact_dir) {
+Status LogJsonArtifact(MlflowClient& client, const std::string& run_id, const std::string& file_name, const Json& value,
+                       const std::string& artifact_dir) {
   return LogTextArtifact(client, run_id, file_name, value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n",
                          artifact_dir);
 }

@@ -25,8 +25,8 @@ Status LogDatasetInput(MlflowClient& client, const std::string& run_id, const mo
 // <artifact_dir>/<file_name>.
 Status LogTextArtifact(MlflowClient& client, const std::string& run_id, const std::string& file_name,
                        const std::string& contents, const std::string& artifact_dir = "");
-Status LogJsonArtifact(MlflowClient& client, const std::string& run_id, const std::string& file_name,
-                       const Json& value, const std::string& artifact_dir = "");
+Status LogJsonArtifact(MlflowClient& client, const std::string& run_id, const std::string& file_name, const Json& value,
+                       const std::string& artifact_dir = "");
 
 // Logs every scalar below `section` of params.yaml as an MLflow param ("models.logreg.c").
 Status LogParamsSection(ActiveRun& run, const Params& params, const std::string& section);

@@ -62,13 +62,15 @@ Result<ActiveRun> StartStageRun(MlflowClient client, const StageRunOptions& opti
   if (run_options.experiment_name.empty()) {
     const char* name = options.env("MLFLOW_EXPERIMENT_NAME");
     const char* id = options.env("MLFLOW_EXPERIMENT_ID");
-    if (name && *name) run_options.experiment_name = name;
-    else if (!(id && *id)) run_options.experiment_name = kDefaultExperiment;
+    if (name && *name)
+      run_options.experiment_name = name;
+    else if (!(id && *id))
+      run_options.experiment_name = kDefaultExperiment;
   }
   const char* dvc_stage = options.env("DVC_STAGE");
-  run_options.run_name = !options.run_name.empty() ? options.run_name
+  run_options.run_name = !options.run_name.empty()   ? options.run_name
                          : (dvc_stage && *dvc_stage) ? std::string(dvc_stage)
-                                                    : options.stage;
+                                                     : options.stage;
   run_options.tags = PipelineTags(options.stage, options.inputs, options.env);
   run_options.tags.insert(run_options.tags.end(), options.tags.begin(), options.tags.end());
   return ActiveRun::Start(std::move(client), std::move(run_options));

@@ -68,8 +68,8 @@ Status LogTrainingRun(MlflowClient& client, ActiveRun& run, const TrainStageOpti
     MLFLOW_RETURN_IF_ERROR(LogTextArtifact(client, run.run_id(), "confusion_matrix.json", evaluation->ToJson()));
     models::SvgOptions svg;
     svg.title = fmt::format("{} on the training holdout", options.variant);
-    MLFLOW_RETURN_IF_ERROR(
-        LogTextArtifact(client, run.run_id(), "confusion_matrix.svg", models::RenderConfusionMatrixSvg(*evaluation, svg)));
+    MLFLOW_RETURN_IF_ERROR(LogTextArtifact(client, run.run_id(), "confusion_matrix.svg",
+                                           models::RenderConfusionMatrixSvg(*evaluation, svg)));
   }
   MLFLOW_RETURN_IF_ERROR(run.Flush());
   return client.artifacts().LogArtifacts(run.run_id(), options.output_dir, kModelArtifactPath);
@@ -89,7 +89,8 @@ Result<std::map<std::string, std::string>> VariantParams(const Params& params, c
   }
   std::map<std::string, std::string> out;
   for (const char* shared : {"seed", "threads"}) {
-    if (params.Has(std::string("train.") + shared)) out[shared] = ScalarText(*params.Find(std::string("train.") + shared));
+    if (params.Has(std::string("train.") + shared))
+      out[shared] = ScalarText(*params.Find(std::string("train.") + shared));
   }
   for (const auto& [key, value] : params.Flatten("models." + variant)) {
     out[key.substr(std::string("models.").size() + variant.size() + 1)] = value;

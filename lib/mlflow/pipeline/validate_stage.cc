@@ -25,12 +25,13 @@ Status LogValidateRun(MlflowClient& client, const ValidateStageOptions& options,
   MLFLOW_RETURN_IF_ERROR(run.LogParam("max_class_distance", fmt::format("{}", options.checks.max_class_distance)));
   for (const auto& finding : report.findings) {
     MLFLOW_RETURN_IF_ERROR(run.LogParam("severity." + finding.check, SeverityName(finding.severity)));
-    if (!finding.skipped) MLFLOW_RETURN_IF_ERROR(run.LogMetric("count." + finding.check, static_cast<double>(finding.count)));
+    if (!finding.skipped)
+      MLFLOW_RETURN_IF_ERROR(run.LogMetric("count." + finding.check, static_cast<double>(finding.count)));
   }
   MLFLOW_RETURN_IF_ERROR(run.LogMetric("rows", static_cast<double>(report.rows)));
   MLFLOW_RETURN_IF_ERROR(run.LogMetric("passed", report.Passed() ? 1 : 0));
-  if (const Finding* balance = report.Find(kCheckClassBalance); balance && balance->details.contains("js_distance") &&
-                                                                  balance->details["js_distance"].is_number()) {
+  if (const Finding* balance = report.Find(kCheckClassBalance);
+      balance && balance->details.contains("js_distance") && balance->details["js_distance"].is_number()) {
     MLFLOW_RETURN_IF_ERROR(run.LogMetric("class_js_distance", balance->details["js_distance"].get<double>()));
   }
   MLFLOW_RETURN_IF_ERROR(LogJsonArtifact(client, run.run_id(), "validation_report.json", report.ToJson()));
@@ -43,7 +44,8 @@ Result<ValidationReport> RunValidate(const ValidateStageOptions& options, Mlflow
   if (options.report_path.empty()) return InvalidArgument("validate: no report path given");
   MLFLOW_ASSIGN_OR_RETURN(ValidationReport report, ValidateData(options.input, options.checks));
   MLFLOW_RETURN_IF_ERROR(WriteJsonFile(options.report_path, report.ToJson()));
-  if (client) MLFLOW_RETURN_IF_ERROR(LogValidateRun(*client, options, report).WithContext("validate: logging to MLflow"));
+  if (client)
+    MLFLOW_RETURN_IF_ERROR(LogValidateRun(*client, options, report).WithContext("validate: logging to MLflow"));
   return report;
 }
 

@@ -9,16 +9,19 @@ namespace mlflow::pipeline {
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kOff: return "off";
-    case Severity::kWarn: return "warn";
-    case Severity::kFail: return "fail";
+    case Severity::kOff:
+      return "off";
+    case Severity::kWarn:
+      return "warn";
+    case Severity::kFail:
+      return "fail";
   }
   return "fail";
 }
 
 const std::vector<std::string>& AllChecks() {
   static const std::vector<std::string> kChecks = {
-      kCheckSchema,       kCheckLabels,    kCheckEmptyText,     kCheckInvalidUtf8,
+      kCheckSchema,       kCheckLabels,         kCheckEmptyText,         kCheckInvalidUtf8,
       kCheckDuplicateIds, kCheckDuplicateTexts, kCheckConflictingLabels, kCheckRowCount,
       kCheckTextLength,   kCheckClassBalance,   kCheckReferenceOverlap};
   return kChecks;
@@ -26,9 +29,9 @@ const std::vector<std::string>& AllChecks() {
 
 Severity DefaultSeverity(const std::string& check) {
   static const std::vector<std::string> kWarnByDefault = {kCheckDuplicateIds, kCheckDuplicateTexts, kCheckTextLength,
-                                                         kCheckClassBalance, kCheckReferenceOverlap};
+                                                          kCheckClassBalance, kCheckReferenceOverlap};
   return std::find(kWarnByDefault.begin(), kWarnByDefault.end(), check) != kWarnByDefault.end() ? Severity::kWarn
-                                                                                               : Severity::kFail;
+                                                                                                : Severity::kFail;
 }
 
 Severity ValidationOptions::SeverityOf(const std::string& check) const {

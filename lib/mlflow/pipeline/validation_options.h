@@ -21,17 +21,17 @@ enum class Severity { kOff, kWarn, kFail };
 const char* SeverityName(Severity severity);  // "off", "warn", "fail"
 
 // Check names, in report order.
-inline constexpr const char* kCheckSchema = "schema";                        // columns present, field counts
-inline constexpr const char* kCheckLabels = "labels";                        // label outside the allowed set
-inline constexpr const char* kCheckEmptyText = "empty_text";                 // empty or white-space text
-inline constexpr const char* kCheckInvalidUtf8 = "invalid_utf8";             // malformed bytes, lone surrogates
-inline constexpr const char* kCheckDuplicateIds = "duplicate_ids";           // same id more than once
-inline constexpr const char* kCheckDuplicateTexts = "duplicate_texts";       // same text more than once
-inline constexpr const char* kCheckConflictingLabels = "conflicting_labels"; // same text, different labels
-inline constexpr const char* kCheckRowCount = "row_count";                   // fewer rows than the floor
-inline constexpr const char* kCheckTextLength = "text_length";               // length outliers
-inline constexpr const char* kCheckClassBalance = "class_balance";           // label mix vs the reference
-inline constexpr const char* kCheckReferenceOverlap = "reference_overlap";   // ids/texts also in the reference
+inline constexpr const char* kCheckSchema = "schema";                         // columns present, field counts
+inline constexpr const char* kCheckLabels = "labels";                         // label outside the allowed set
+inline constexpr const char* kCheckEmptyText = "empty_text";                  // empty or white-space text
+inline constexpr const char* kCheckInvalidUtf8 = "invalid_utf8";              // malformed bytes, lone surrogates
+inline constexpr const char* kCheckDuplicateIds = "duplicate_ids";            // same id more than once
+inline constexpr const char* kCheckDuplicateTexts = "duplicate_texts";        // same text more than once
+inline constexpr const char* kCheckConflictingLabels = "conflicting_labels";  // same text, different labels
+inline constexpr const char* kCheckRowCount = "row_count";                    // fewer rows than the floor
+inline constexpr const char* kCheckTextLength = "text_length";                // length outliers
+inline constexpr const char* kCheckClassBalance = "class_balance";            // label mix vs the reference
+inline constexpr const char* kCheckReferenceOverlap = "reference_overlap";    // ids/texts also in the reference
 
 const std::vector<std::string>& AllChecks();
 Severity DefaultSeverity(const std::string& check);

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "mlflow/models/utf8.h"
+#include "mlflow/core/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace mlflow::pipeline {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 std::string Truncate(const std::string& text, size_t max_code_points) {
   size_t pos = 0, count = 0;
   while (pos < text.size() && count < max_code_points) {
-    models::utf8::Next(text, &pos);
+    DecodeUtf8(text, &pos);
     ++count;
   }
   if (pos >= text.size()) return text;
@@ -65,8 +66,12 @@ Json ValidationReport::ToJson() const {
   for (const auto& finding : findings) {
     Json examples = Json::array();
     for (const auto& row : finding.examples) {
-      examples.push_back(Json{{"file", row.file},   {"line", row.line}, {"id", row.id},
-                              {"label", row.label}, {"text", row.text}, {"note", row.note}});
+      examples.push_back(Json{{"file", row.file},
+                              {"line", row.line},
+                              {"id", row.id},
+                              {"label", row.label},
+                              {"text", row.text},
+                              {"note", row.note}});
     }
     checks.push_back(Json{{"check", finding.check},
                           {"severity", SeverityName(finding.severity)},

@@ -4,9 +4,10 @@
 
 #include <fmt/format.h>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/file_util.h"
 #include "mlflow/models/text_decoding.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 namespace mlflow::pipeline {
 namespace {
@@ -22,10 +23,13 @@ std::string Trim(std::string_view s) {
 std::string CleanText(std::string_view raw, bool csv_unquote, bool decode, bool* valid_utf8) {
   models::DecodeStats stats;
   std::string text;
-  if (!decode) text = Trim(models::utf8::Sanitize(raw, &stats.invalid_utf8));
-  else if (csv_unquote) text = models::CleanTweetText(raw, &stats);
-  else text = models::DecodeTweetEscapes(raw, &stats);
-  *valid_utf8 = models::utf8::IsValid(raw) && stats.invalid_escapes == 0 && stats.invalid_utf8 == 0;
+  if (!decode)
+    text = Trim(SanitizeUtf8(raw, &stats.invalid_utf8));
+  else if (csv_unquote)
+    text = models::CleanTweetText(raw, &stats);
+  else
+    text = models::DecodeTweetEscapes(raw, &stats);
+  *valid_utf8 = IsValidUtf8(raw) && stats.invalid_escapes == 0 && stats.invalid_utf8 == 0;
   return text;
 }
 
@@ -46,13 +50,15 @@ void ReadSemEval(const std::string& path, const std::string& contents, Validatio
     size_t field_start = 0;
     for (;;) {
       size_t tab = line.find('\t', field_start);
-      fields.push_back(line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start));
+      fields.push_back(
+          line.substr(field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start));
       if (tab == std::string_view::npos) break;
       field_start = tab + 1;
     }
     std::string raw(line);
     if (fields.size() < 3) {
-      table->schema_problems.push_back({path, line_number, fmt::format("{} field(s), expected id, label, text", fields.size()), raw});
+      table->schema_problems.push_back(
+          {path, line_number, fmt::format("{} field(s), expected id, label, text", fields.size()), raw});
       continue;
     }
     if (fields.size() > 4 || (fields.size() == 4 && !Trim(fields[3]).empty())) {
@@ -89,9 +95,10 @@ void ReadTable(const std::string& path, const std::string& contents, const model
                bool allow_extra_columns, ValidationTable* table) {
   bool unterminated = false;
   std::vector<models::TableRecord> records = models::SplitRecords(contents, options.delimiter, &unterminated);
-  records.erase(std::remove_if(records.begin(), records.end(),
-                               [](const models::TableRecord& r) { return r.fields.size() == 1 && Trim(r.fields[0]).empty(); }),
-                records.end());
+  records.erase(
+      std::remove_if(records.begin(), records.end(),
+                     [](const models::TableRecord& r) { return r.fields.size() == 1 && Trim(r.fields[0]).empty(); }),
+      records.end());
   size_t rows = 0;
   if (unterminated) {
     table->schema_problems.push_back({path, 0, "the file ends inside a quoted field (its last record is lost)", ""});
@@ -118,7 +125,8 @@ void ReadTable(const std::string& path, const std::string& contents, const model
     }
   }
   if (options.id_column && id_col < 0) {
-    table->schema_problems.push_back({path, 1, fmt::format("column {} is missing", ColumnLabel(*options.id_column)), join(header)});
+    table->schema_problems.push_back(
+        {path, 1, fmt::format("column {} is missing", ColumnLabel(*options.id_column)), join(header)});
     missing = true;
   }
   if (missing) {
@@ -138,8 +146,9 @@ void ReadTable(const std::string& path, const std::string& contents, const model
   for (size_t r = first; r < records.size(); ++r) {
     const auto& fields = records[r].fields;
     if (fields.size() != expected_fields) {
-      table->schema_problems.push_back(
-          {path, records[r].line, fmt::format("{} field(s), expected {}", fields.size(), expected_fields), join(fields)});
+      table->schema_problems.push_back({path, records[r].line,
+                                        fmt::format("{} field(s), expected {}", fields.size(), expected_fields),
+                                        join(fields)});
     }
     if (static_cast<int>(fields.size()) <= needed) continue;
     ValidationRecord record;
@@ -161,8 +170,10 @@ Result<ValidationTable> ReadValidationTable(const std::vector<std::string>& path
   ValidationTable table;
   for (const auto& path : paths) {
     MLFLOW_ASSIGN_OR_RETURN(std::string contents, models::ReadFileToString(path));
-    if (format.kind == DataFormat::Kind::kSemEval) ReadSemEval(path, contents, &table);
-    else ReadTable(path, contents, format.table, allow_extra_columns, &table);
+    if (format.kind == DataFormat::Kind::kSemEval)
+      ReadSemEval(path, contents, &table);
+    else
+      ReadTable(path, contents, format.table, allow_extra_columns, &table);
   }
   return table;
 }

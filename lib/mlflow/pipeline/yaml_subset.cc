@@ -36,8 +36,10 @@ YamlValue TypePlainScalar(const std::string& s) {
 
 YamlValue ToValue(const mlmodel::YamlNode& node) {
   switch (node.kind()) {
-    case mlmodel::YamlNode::Kind::kNull: return nullptr;
-    case mlmodel::YamlNode::Kind::kScalar: return node.is_string() ? YamlValue(node.scalar()) : TypePlainScalar(node.scalar());
+    case mlmodel::YamlNode::Kind::kNull:
+      return nullptr;
+    case mlmodel::YamlNode::Kind::kScalar:
+      return node.is_string() ? YamlValue(node.scalar()) : TypePlainScalar(node.scalar());
     case mlmodel::YamlNode::Kind::kSequence: {
       YamlValue out = YamlValue::array();
       for (const auto& item : node.items()) out.push_back(ToValue(item));

@@ -19,8 +19,8 @@ constexpr const char* kFilesDir = "files";
 std::string Slug(const std::string& key) {
   std::string slug;
   for (char c : key) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                c == '.';
+    bool keep =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     slug.push_back(keep ? c : '_');
     if (slug.size() >= 60) break;
   }

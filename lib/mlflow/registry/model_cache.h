@@ -32,7 +32,8 @@ class ModelCache {
   std::optional<std::string> Lookup(const std::string& key) const;
   // Lookup(), or else `fill(files_dir)` (which downloads into files_dir, an empty directory,
   // and returns the local path of what it produced inside it), published atomically.
-  Result<std::string> GetOrFill(const std::string& key, const std::function<Result<std::string>(const std::string&)>& fill);
+  Result<std::string> GetOrFill(const std::string& key,
+                                const std::function<Result<std::string>(const std::string&)>& fill);
   Status Remove(const std::string& key);
 
  private:

@@ -91,7 +91,8 @@ Result<ResolvedModel> ModelUriResolver::Resolve(const std::string& model_uri) {
 Result<std::string> ModelUriResolver::DownloadArtifactUri(const std::string& artifact_uri, const std::string& dest_dir,
                                                           int depth) {
   if (depth > kMaxIndirections) {
-    return Status(ErrorCode::kInvalidState, "model URI '" + artifact_uri + "' refers to itself (too many indirections)");
+    return Status(ErrorCode::kInvalidState,
+                  "model URI '" + artifact_uri + "' refers to itself (too many indirections)");
   }
   if (artifact_uri.rfind("models:", 0) == 0) {
     MLFLOW_ASSIGN_OR_RETURN(ResolvedModel inner, Resolve(artifact_uri));

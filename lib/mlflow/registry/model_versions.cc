@@ -135,8 +135,7 @@ Status RegistryApi::SetModelVersionTag(const std::string& name, const std::strin
       .status();
 }
 
-Status RegistryApi::DeleteModelVersionTag(const std::string& name, const std::string& version,
-                                          const std::string& key) {
+Status RegistryApi::DeleteModelVersionTag(const std::string& name, const std::string& version, const std::string& key) {
   MLFLOW_RETURN_IF_ERROR(ValidateModelName(name));
   MLFLOW_RETURN_IF_ERROR(ValidateVersion(version));
   return channel_->Call(ep::kDeleteModelVersionTag, {{"name", name}, {"version", version}, {"key", key}}).status();
@@ -145,7 +144,8 @@ Status RegistryApi::DeleteModelVersionTag(const std::string& name, const std::st
 Result<std::string> RegistryApi::GetModelVersionDownloadUri(const std::string& name, const std::string& version) {
   MLFLOW_RETURN_IF_ERROR(ValidateModelName(name));
   MLFLOW_RETURN_IF_ERROR(ValidateVersion(version));
-  MLFLOW_ASSIGN_OR_RETURN(Json body, channel_->Call(ep::kGetModelVersionDownloadUri, {{"name", name}, {"version", version}}));
+  MLFLOW_ASSIGN_OR_RETURN(Json body,
+                          channel_->Call(ep::kGetModelVersionDownloadUri, {{"name", name}, {"version", version}}));
   std::string uri = GetString(body, "artifact_uri");
   if (uri.empty()) return Status(ErrorCode::kInvalidResponse, "get-download-uri answered without artifact_uri");
   return uri;
@@ -160,11 +160,11 @@ Result<ModelVersion> RegistryApi::WaitUntilReady(const std::string& name, const 
     MLFLOW_ASSIGN_OR_RETURN(ModelVersion current, GetModelVersion(name, version));
     if (current.status == ModelVersionStatus::kReady) return current;
     if (current.status == ModelVersionStatus::kFailedRegistration) {
-      return Status(ErrorCode::kInvalidState, "model version " + name + "/" + version +
-                                                  " failed registration: " + current.status_message);
+      return Status(ErrorCode::kInvalidState,
+                    "model version " + name + "/" + version + " failed registration: " + current.status_message);
     }
-    auto elapsed = std::max(slept, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::steady_clock::now() - started));
+    auto elapsed = std::max(
+        slept, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started));
     if (elapsed >= timeout) {
       return Status(ErrorCode::kTimeout, "model version " + name + "/" + version + " is still " +
                                              ModelVersionStatusName(current.status) + " after " +

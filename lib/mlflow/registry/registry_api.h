@@ -39,14 +39,14 @@ struct CreateModelVersionRequest {
 };
 
 struct SearchRegisteredModelsRequest {
-  std::string filter;                 // e.g. "name LIKE 'sentiment%'"
+  std::string filter;  // e.g. "name LIKE 'sentiment%'"
   int max_results = 100;
   std::vector<std::string> order_by;  // e.g. {"name ASC"}
   std::string page_token;
 };
 
 struct SearchModelVersionsRequest {
-  std::string filter;                 // e.g. "name = 'sentiment'", "run_id = '...'"
+  std::string filter;  // e.g. "name = 'sentiment'", "run_id = '...'"
   int max_results = 10000;
   std::vector<std::string> order_by;  // e.g. {"version_number DESC"}
   std::string page_token;

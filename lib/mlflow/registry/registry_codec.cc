@@ -7,10 +7,14 @@ namespace mlflow {
 
 const char* ModelVersionStatusName(ModelVersionStatus status) {
   switch (status) {
-    case ModelVersionStatus::kPendingRegistration: return "PENDING_REGISTRATION";
-    case ModelVersionStatus::kFailedRegistration: return "FAILED_REGISTRATION";
-    case ModelVersionStatus::kReady: return "READY";
-    case ModelVersionStatus::kUnknown: return "UNKNOWN";
+    case ModelVersionStatus::kPendingRegistration:
+      return "PENDING_REGISTRATION";
+    case ModelVersionStatus::kFailedRegistration:
+      return "FAILED_REGISTRATION";
+    case ModelVersionStatus::kReady:
+      return "READY";
+    case ModelVersionStatus::kUnknown:
+      return "UNKNOWN";
   }
   return "UNKNOWN";
 }
@@ -69,7 +73,8 @@ RegisteredModel DecodeRegisteredModel(const Json& json) {
   model.last_updated_timestamp = GetInt64(json, "last_updated_timestamp");
   model.user_id = GetString(json, "user_id");
   model.description = GetString(json, "description");
-  for (const Json& version : GetArray(json, "latest_versions")) model.latest_versions.push_back(DecodeModelVersion(version));
+  for (const Json& version : GetArray(json, "latest_versions"))
+    model.latest_versions.push_back(DecodeModelVersion(version));
   model.tags = DecodeTags(json);
   for (const Json& alias : GetArray(json, "aliases")) {
     model.aliases[GetString(alias, "alias")] = alias.contains("version") ? VersionString(alias["version"]) : "";

@@ -30,10 +30,10 @@ struct ModelVersion {
   std::string user_id;
   std::string current_stage;  // deprecated: "None", "Staging", "Production", "Archived"
   std::string description;
-  std::string source;         // where the artifacts are (mlflow-artifacts:/..., runs:/..., models:/<model_id>)
+  std::string source;  // where the artifacts are (mlflow-artifacts:/..., runs:/..., models:/<model_id>)
   std::string run_id;
   std::string run_link;
-  std::string model_id;       // MLflow 3: the logged model registered, when the server reports it
+  std::string model_id;  // MLflow 3: the logged model registered, when the server reports it
   ModelVersionStatus status = ModelVersionStatus::kUnknown;
   std::string status_message;
   std::map<std::string, std::string> tags;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/core/validation.h"
 
 namespace mlflow::registry {
@@ -51,7 +52,7 @@ Status ValidateAlias(std::string_view alias) {
                              ": aliases may only contain alphanumerics, underscores (_) and dashes (-)");
     }
   }
-  if (validation::Utf8Length(alias) > kMaxAliasLength) {
+  if (CountCodePoints(alias) > kMaxAliasLength) {
     return InvalidArgument("alias name " + Quote(alias) + " is longer than " + std::to_string(kMaxAliasLength) +
                            " characters");
   }

@@ -22,7 +22,7 @@ struct AlertEvent {
   double value;
   double threshold;
   bool below = false;  // breached when value < threshold
-  uint64_t step = 0;  // the evaluation that saw it
+  uint64_t step = 0;   // the evaluation that saw it
   int64_t timestamp_ms = 0;
 
   // "prediction_drift raised: 0.213 >= 0.1 (step 12)" style one-liner.

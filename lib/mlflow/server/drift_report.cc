@@ -24,9 +24,18 @@ Signal Make(const char* name, double value, double threshold, bool enabled, bool
 }  // namespace
 
 DriftReport::DriftReport()
-    : js_distance(kNaN), psi(kNaN), chi_square_statistic(kNaN), chi_square_p_value(kNaN), mean_confidence(kNaN),
-      confidence_shift(kNaN), mean_entropy(kNaN), entropy_shift(kNaN), oov_rate(kNaN), oov_rate_shift(kNaN),
-      mean_length(kNaN), length_shift(kNaN) {}
+    : js_distance(kNaN),
+      psi(kNaN),
+      chi_square_statistic(kNaN),
+      chi_square_p_value(kNaN),
+      mean_confidence(kNaN),
+      confidence_shift(kNaN),
+      mean_entropy(kNaN),
+      entropy_shift(kNaN),
+      oov_rate(kNaN),
+      oov_rate_shift(kNaN),
+      mean_length(kNaN),
+      length_shift(kNaN) {}
 
 const Signal* DriftReport::Find(const std::string& name) const {
   for (const Signal& s : signals) {
@@ -42,8 +51,7 @@ size_t DriftReport::BreachedCount() const {
 }
 
 DriftReport EvaluateDrift(const ReferenceDistribution* reference, const TrafficSummary& live,
-                          std::vector<std::string> classes, const FeedbackStats& feedback,
-                          const DriftThresholds& t) {
+                          std::vector<std::string> classes, const FeedbackStats& feedback, const DriftThresholds& t) {
   DriftReport r;
   r.window = static_cast<uint64_t>(live.count);
   r.classes = std::move(classes);
@@ -84,7 +92,8 @@ DriftReport EvaluateDrift(const ReferenceDistribution* reference, const TrafficS
   r.signals.push_back(Make("length_shift", r.length_shift, t.length_shift, enough));
   const bool labelled = feedback.labelled >= t.feedback_min_labels && feedback.labelled > 0;
   r.signals.push_back(Make("feedback_accuracy", feedback.accuracy, t.min_feedback_accuracy, labelled, true));
-  r.signals.push_back(Make("feedback_macro_recall", feedback.macro_recall, t.min_feedback_macro_recall, labelled, true));
+  r.signals.push_back(
+      Make("feedback_macro_recall", feedback.macro_recall, t.min_feedback_macro_recall, labelled, true));
   return r;
 }
 

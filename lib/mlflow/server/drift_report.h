@@ -26,15 +26,15 @@
 namespace mlflow::server {
 
 struct DriftThresholds {
-  double js_distance = 0.1;           // Default 0.1 (Evidently, reference > 1000 rows).
-  double chi_square_p_value = 0.05;   // Default 0.05 (Evidently, reference <= 1000 rows).
+  double js_distance = 0.1;          // Default 0.1 (Evidently, reference > 1000 rows).
+  double chi_square_p_value = 0.05;  // Default 0.05 (Evidently, reference <= 1000 rows).
   int64_t chi_square_max_reference = 1000;
-  double psi = 0.25;                  // Default 0.25 ("act").
-  double confidence_shift = 0.1;      // Default 0.1 of probability.
-  double entropy_shift = 0.2;         // Default 0.2 nats.
-  double oov_rate_shift = 0.1;        // Default 0.1 (ten points of OOV rate).
-  double length_shift = 0.5;          // Default 0.5 reference standard deviations.
-  double min_feedback_accuracy = 0;   // Default 0: off.
+  double psi = 0.25;                       // Default 0.25 ("act").
+  double confidence_shift = 0.1;           // Default 0.1 of probability.
+  double entropy_shift = 0.2;              // Default 0.2 nats.
+  double oov_rate_shift = 0.1;             // Default 0.1 (ten points of OOV rate).
+  double length_shift = 0.5;               // Default 0.5 reference standard deviations.
+  double min_feedback_accuracy = 0;        // Default 0: off.
   double min_feedback_macro_recall = 0.5;  // Default 0.5 (a 3-class guesser scores 0.33).
   uint64_t feedback_min_labels = 200;      // Default 200 labels before feedback signals count.
   uint64_t min_window = 200;               // Default 200 texts before drift signals count.

@@ -25,9 +25,9 @@
 namespace mlflow::server {
 
 struct FeedbackStats {
-  uint64_t labelled = 0;   // texts in the window
-  double accuracy;         // NaN when the window is empty
-  double macro_recall;     // mean recall over the classes present among the true labels
+  uint64_t labelled = 0;        // texts in the window
+  double accuracy;              // NaN when the window is empty
+  double macro_recall;          // mean recall over the classes present among the true labels
   uint64_t total_received = 0;  // labels counted since the last Reset
   FeedbackStats();
 };

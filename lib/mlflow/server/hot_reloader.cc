@@ -64,8 +64,8 @@ Result<bool> HotReloader::PollOnce() {
   }
   log_.Info("serving " + wanted.name + " version " + wanted.version + " (" + wanted.uri + ", loaded in " +
             std::to_string(static_cast<int>(seconds * 1000)) + " ms" +
-            (current ? ", replacing version " + current->identity.version : std::string()) + "; reference: " +
-            (has_reference ? reference_source : std::string("none, drift signals off")) + ")");
+            (current ? ", replacing version " + current->identity.version : std::string()) +
+            "; reference: " + (has_reference ? reference_source : std::string("none, drift signals off")) + ")");
   if (on_installed_) on_installed_(installed);
   return true;
 }

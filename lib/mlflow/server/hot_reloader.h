@@ -28,9 +28,9 @@
 namespace mlflow::server {
 
 struct ReloadOptions {
-  double poll_interval_seconds = 30;   // 0 disables polling (serve the first version only)
+  double poll_interval_seconds = 30;  // 0 disables polling (serve the first version only)
   double retry_interval_seconds = 5;
-  std::string reference_file;          // when set, replaces each model's shipped reference
+  std::string reference_file;  // when set, replaces each model's shipped reference
 };
 
 class HotReloader {

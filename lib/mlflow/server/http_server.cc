@@ -49,10 +49,14 @@ std::pair<time_t, time_t> Split(double seconds) {
 
 std::string TransportErrorMessage(int status, size_t max_body) {
   switch (status) {
-    case 413: return "the request body is larger than the limit of " + std::to_string(max_body) + " bytes";
-    case 414: return "the request URI is too long";
-    case 404: return "no such endpoint";
-    default: return "the HTTP request could not be processed (status " + std::to_string(status) + ")";
+    case 413:
+      return "the request body is larger than the limit of " + std::to_string(max_body) + " bytes";
+    case 414:
+      return "the request URI is too long";
+    case 404:
+      return "no such endpoint";
+    default:
+      return "the HTTP request could not be processed (status " + std::to_string(status) + ")";
   }
 }
 
@@ -126,7 +130,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Bind(const HttpServerOptions& op
     return httplib::Server::HandlerResponse::Handled;
   });
   server.set_error_handler(httplib::Server::HandlerWithResponse([self](const httplib::Request& req,
-                                                                         httplib::Response& res) {
+                                                                       httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // the service's own reply
     const std::string content_type = req.get_header_value("Content-Type");
     HttpExchange exchange{req.method, req.path, content_type, "", ""};

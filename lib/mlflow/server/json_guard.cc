@@ -47,8 +47,7 @@ Result<Json> ParseRequestJson(std::string_view body, size_t max_depth) {
     return BadRequest("the request body is empty; expected a JSON document");
   }
   if (size_t bad = FindInvalidUtf8(body); bad != std::string_view::npos) {
-    return BadRequest("the request body is not valid UTF-8 (first invalid byte at offset " + std::to_string(bad) +
-                      ")");
+    return BadRequest("the request body is not valid UTF-8 (first invalid byte at offset " + std::to_string(bad) + ")");
   }
   if (JsonNestingDepth(body, max_depth) > max_depth) {
     return BadRequest("the JSON document nests deeper than " + std::to_string(max_depth) + " levels");

@@ -51,9 +51,10 @@ Result<InferRequest> ParseInferRequest(std::string_view body, const InputLimits&
   auto inputs = doc.find("inputs");
   if (inputs == doc.end()) return InvalidInput("the request has no 'inputs'");
   MLFLOW_ASSIGN_OR_RETURN(Json * input, PickInput(*inputs, limits));
-  std::string where = "input '" + (input->contains("name") && (*input)["name"].is_string()
-                                       ? (*input)["name"].get<std::string>()
-                                       : std::string("?")) + "'";
+  std::string where = "input '" +
+                      (input->contains("name") && (*input)["name"].is_string() ? (*input)["name"].get<std::string>()
+                                                                               : std::string("?")) +
+                      "'";
   auto datatype = input->find("datatype");
   if (datatype == input->end() || !datatype->is_string()) return InvalidInput(where + " has no datatype");
   if (datatype->get<std::string>() != "BYTES") {

@@ -15,7 +15,8 @@ DirectoryModelSource::DirectoryModelSource(std::string directory, std::string na
 
 Result<ModelIdentity> DirectoryModelSource::Resolve() {
   std::error_code ec;
-  if (!std::filesystem::is_directory(directory_, ec)) return NotFound("model directory " + directory_ + " does not exist");
+  if (!std::filesystem::is_directory(directory_, ec))
+    return NotFound("model directory " + directory_ + " does not exist");
   ModelIdentity identity;
   identity.name = name_;
   identity.version = "local";

@@ -104,8 +104,8 @@ std::optional<DriftReport> Monitor::EvaluateNow() {
     Enqueue(SinkEvent{SinkEvent::kReport, model_, report, AlertEvent(), step});
     for (AlertEvent& e : events) {
       if (e.raised) ++raised_totals_[e.signal];
-      lines.push_back("monitoring " + std::string(e.raised ? "ALERT" : "recovered") + " for " +
-                      model_->identity.name + " version " + model_->identity.version + ": " + e.Describe());
+      lines.push_back("monitoring " + std::string(e.raised ? "ALERT" : "recovered") + " for " + model_->identity.name +
+                      " version " + model_->identity.version + ": " + e.Describe());
       Enqueue(SinkEvent{SinkEvent::kAlert, model_, DriftReport(), std::move(e), step});
     }
     result = std::move(report);
@@ -143,17 +143,22 @@ void Monitor::Enqueue(SinkEvent event) {
 void Monitor::Deliver(const SinkEvent& e) {
   for (const auto& sink : sinks_) {
     switch (e.kind) {
-      case SinkEvent::kModel: sink->OnModel(*e.model); break;
-      case SinkEvent::kReport: sink->OnReport(*e.model, e.report, e.step); break;
-      case SinkEvent::kAlert: sink->OnAlert(*e.model, e.alert); break;
+      case SinkEvent::kModel:
+        sink->OnModel(*e.model);
+        break;
+      case SinkEvent::kReport:
+        sink->OnReport(*e.model, e.report, e.step);
+        break;
+      case SinkEvent::kAlert:
+        sink->OnAlert(*e.model, e.alert);
+        break;
     }
   }
 }
 
 void Monitor::Run() {
-  const auto interval = std::chrono::duration<double>(options_.evaluate_interval_seconds > 0
-                                                          ? options_.evaluate_interval_seconds
-                                                          : 3600.0);
+  const auto interval = std::chrono::duration<double>(
+      options_.evaluate_interval_seconds > 0 ? options_.evaluate_interval_seconds : 3600.0);
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     if (queue_.empty()) {
@@ -163,8 +168,8 @@ void Monitor::Run() {
       if (!woken && model_) {
         uint64_t seen_total = evaluated_total_, seen_feedback = evaluated_feedback_;
         lock.unlock();
-        bool changed = window_.Snapshot().total_observed != seen_total ||
-                       feedback_.Stats().total_received != seen_feedback;
+        bool changed =
+            window_.Snapshot().total_observed != seen_total || feedback_.Stats().total_received != seen_feedback;
         if (changed) EvaluateNow();
         lock.lock();
       }
@@ -187,8 +192,8 @@ Json Monitor::LatestReportJson() const {
     out["status"] = "no model loaded";
     return out;
   }
-  out["model"] = {{"name", model_->identity.name}, {"version", model_->identity.version},
-                  {"uri", model_->identity.uri}};
+  out["model"] = {
+      {"name", model_->identity.name}, {"version", model_->identity.version}, {"uri", model_->identity.uri}};
   if (model_->reference) {
     const ReferenceDistribution& ref = *model_->reference;
     out["reference"] = ReferenceToJson(ref);
@@ -245,7 +250,8 @@ void Monitor::WriteMetrics(PrometheusWriter& w) const {
   if (!latest_) return;
   const DriftReport& r = *latest_;
   w.Family("monitoring_alert", "gauge", "1 while a monitoring signal is past its threshold.");
-  for (const Signal& s : r.signals) w.Sample("monitoring_alert", {{"signal", s.name}}, alerts_.active(s.name) ? 1.0 : 0.0);
+  for (const Signal& s : r.signals)
+    w.Sample("monitoring_alert", {{"signal", s.name}}, alerts_.active(s.name) ? 1.0 : 0.0);
   w.Family("monitoring_signal_value", "gauge", "The statistic each monitoring signal compares with its threshold.");
   for (const Signal& s : r.signals) w.Sample("monitoring_signal_value", {{"signal", s.name}}, s.value);
   w.Family("monitoring_signal_threshold", "gauge", "Each monitoring signal's threshold.");
@@ -259,7 +265,8 @@ void Monitor::WriteMetrics(PrometheusWriter& w) const {
       {"monitoring_window_texts", static_cast<double>(r.window), "Texts in the live monitoring window."},
       {"monitoring_js_distance", r.js_distance, "Jensen-Shannon distance of predicted classes, live vs reference."},
       {"monitoring_psi", r.psi, "Population stability index of predicted classes."},
-      {"monitoring_chi_square_p_value", r.chi_square_p_value, "Chi-square goodness-of-fit p-value of predicted classes."},
+      {"monitoring_chi_square_p_value", r.chi_square_p_value,
+       "Chi-square goodness-of-fit p-value of predicted classes."},
       {"monitoring_mean_confidence", r.mean_confidence, "Mean top-class probability in the window."},
       {"monitoring_confidence_shift", r.confidence_shift, "Absolute shift of mean confidence from the reference."},
       {"monitoring_mean_entropy", r.mean_entropy, "Mean prediction entropy (nats) in the window."},
@@ -268,9 +275,11 @@ void Monitor::WriteMetrics(PrometheusWriter& w) const {
       {"monitoring_oov_rate_shift", r.oov_rate_shift, "Absolute shift of the OOV rate from the reference."},
       {"monitoring_mean_text_length", r.mean_length, "Mean text length (code points) in the window."},
       {"monitoring_length_shift", r.length_shift, "Shift of mean text length, in reference standard deviations."},
-      {"monitoring_feedback_labels", static_cast<double>(r.feedback.labelled), "Labelled texts in the feedback window."},
+      {"monitoring_feedback_labels", static_cast<double>(r.feedback.labelled),
+       "Labelled texts in the feedback window."},
       {"monitoring_feedback_accuracy", r.feedback.accuracy, "Rolling accuracy over the feedback window."},
-      {"monitoring_feedback_macro_recall", r.feedback.macro_recall, "Rolling macro-averaged recall over the feedback window."},
+      {"monitoring_feedback_macro_recall", r.feedback.macro_recall,
+       "Rolling macro-averaged recall over the feedback window."},
   };
   for (const Gauge& g : gauges) {
     w.Family(g.name, "gauge", g.help);

@@ -30,22 +30,20 @@ Result<std::unique_ptr<PredictionServer>> PredictionServer::Create(PredictionSer
       }
     }
   }
-  self->service_ = std::make_unique<PredictionService>(options.service, self->slot_, self->metrics_,
-                                                       self->monitor_.get());
+  self->service_ =
+      std::make_unique<PredictionService>(options.service, self->slot_, self->metrics_, self->monitor_.get());
   Monitor* monitor = self->monitor_.get();
-  self->reloader_ = std::make_unique<HotReloader>(
-      source, self->slot_, options.reload, log, &self->metrics_,
-      [monitor](std::shared_ptr<const LoadedModel> installed) {
-        if (monitor) monitor->OnModelInstalled(std::move(installed));
-      });
+  self->reloader_ = std::make_unique<HotReloader>(source, self->slot_, options.reload, log, &self->metrics_,
+                                                  [monitor](std::shared_ptr<const LoadedModel> installed) {
+                                                    if (monitor) monitor->OnModelInstalled(std::move(installed));
+                                                  });
   PredictionService* service = self->service_.get();
   MLFLOW_ASSIGN_OR_RETURN(
-      self->http_,
-      HttpServer::Bind(
-          options.http, [service](const HttpExchange& exchange) { return service->Handle(exchange); },
-          [service](const HttpExchange& exchange, int status, const std::string& message) {
-            return service->HandleTransportError(exchange, status, message);
-          }));
+      self->http_, HttpServer::Bind(
+                       options.http, [service](const HttpExchange& exchange) { return service->Handle(exchange); },
+                       [service](const HttpExchange& exchange, int status, const std::string& message) {
+                         return service->HandleTransportError(exchange, status, message);
+                       }));
   return server;
 }
 

@@ -27,13 +27,13 @@ namespace mlflow::server {
 
 struct PredictionServerOptions {
   HttpServerOptions http;
-  ServiceOptions service;     // limits (max_body_bytes is taken from http)
+  ServiceOptions service;  // limits (max_body_bytes is taken from http)
   ReloadOptions reload;
-  bool monitoring = true;     // Default on: window, drift, feedback, /monitoring.
+  bool monitoring = true;  // Default on: window, drift, feedback, /monitoring.
   MonitorOptions monitor;
-  bool monitoring_run = true;  // Default on when a tracking API is given.
+  bool monitoring_run = true;         // Default on when a tracking API is given.
   std::string monitoring_experiment;  // Default "": "<model name>-monitoring".
-  std::string alert_hook;     // Default none.
+  std::string alert_hook;             // Default none.
 };
 
 class PredictionServer {

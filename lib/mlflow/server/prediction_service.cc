@@ -90,7 +90,7 @@ HttpReply PredictionService::Handle(const HttpExchange& exchange) {
 HttpReply PredictionService::HandleTransportError(const HttpExchange& exchange, int status,
                                                   const std::string& message) {
   Route route = MatchRoute(exchange.method, exchange.path).route;
-  Status error = status == 413 ? PayloadTooLarge(message)
+  Status error = status == 413   ? PayloadTooLarge(message)
                  : status == 404 ? RouteNotFound(message)
                  : status >= 500 ? Status(ErrorCode::kInternalError, message, status)
                                  : Status(ErrorCode::kBadRequest, message, status);
@@ -111,9 +111,9 @@ HttpReply PredictionService::Dispatch(const RouteMatch& match, const HttpExchang
     return JsonReply(404, v2 ? KserveErrorBody(status) : MlflowErrorBody(status));
   }
   if (!match.method_allowed) {
-    HttpReply reply = Error(match.route, MethodNotAllowed(std::string(exchange.method) + " is not allowed on " +
-                                                          std::string(exchange.path) + "; use " +
-                                                          match.allowed_method));
+    HttpReply reply =
+        Error(match.route, MethodNotAllowed(std::string(exchange.method) + " is not allowed on " +
+                                            std::string(exchange.path) + "; use " + match.allowed_method));
     reply.allow = match.allowed_method;
     return reply;
   }
@@ -169,8 +169,8 @@ HttpReply PredictionService::Invocations(const HttpExchange& exchange) {
   std::string id = RequestId(request->params.request_id, exchange.request_id);
   metrics_.RecordPredictions(classes, batch->labels);
   if (monitor_) monitor_->Observe(*model, request->texts, *batch, id);
-  HttpReply reply = JsonReply(
-      200, FormatScoringResponse(*batch, classes, model->identity, id, request->params.return_probabilities));
+  HttpReply reply =
+      JsonReply(200, FormatScoringResponse(*batch, classes, model->identity, id, request->params.return_probabilities));
   Identify(reply, model->identity, std::move(id));
   return reply;
 }
@@ -180,10 +180,11 @@ HttpReply PredictionService::ModelMetadata(const RouteMatch& match, bool readine
   if (!model) return Error(match.route, Unavailable("no model loaded yet"));
   if (match.model_name != model->identity.name ||
       (!match.model_version.empty() && match.model_version != model->identity.version)) {
-    return Error(match.route, ResourceNotFound("model '" + match.model_name +
-                                               (match.model_version.empty() ? "" : "' version '" + match.model_version) +
-                                               "' is not served here; this server serves '" + model->identity.name +
-                                               "' version '" + model->identity.version + "'"));
+    return Error(match.route,
+                 ResourceNotFound("model '" + match.model_name +
+                                  (match.model_version.empty() ? "" : "' version '" + match.model_version) +
+                                  "' is not served here; this server serves '" + model->identity.name + "' version '" +
+                                  model->identity.version + "'"));
   }
   if (readiness_only) {
     return JsonReply(ready() ? 200 : 503, ready() ? "{\"ready\":true}" : "{\"ready\":false}");
@@ -225,10 +226,12 @@ HttpReply PredictionService::Feedback(const HttpExchange& exchange) {
   }
   Result<Json> doc = ParseRequestJson(exchange.body, options_.limits.max_json_depth);
   if (!doc.ok()) return Error(Route::kFeedback, doc.status());
-  static const char* kShape = R"(expected {"request_id": "...", "labels": ["positive", null, ...]} or {"request_id": "...", "label": "..."})";
+  static const char* kShape =
+      R"(expected {"request_id": "...", "labels": ["positive", null, ...]} or {"request_id": "...", "label": "..."})";
   if (!doc->is_object()) return Error(Route::kFeedback, BadRequest(kShape));
   auto id = doc->find("request_id");
-  if (id == doc->end() || !id->is_string()) return Error(Route::kFeedback, InvalidInput(std::string("no request_id; ") + kShape));
+  if (id == doc->end() || !id->is_string())
+    return Error(Route::kFeedback, InvalidInput(std::string("no request_id; ") + kShape));
   std::vector<std::optional<std::string>> labels;
   if (auto one = doc->find("label"); one != doc->end()) {
     if (!one->is_string()) return Error(Route::kFeedback, InvalidInput("label must be a string"));

@@ -19,8 +19,8 @@ namespace mlflow::server {
 
 // The predictions for a batch of n texts over k classes.
 struct PredictionBatch {
-  std::vector<int> labels;            // n class indices into Predictor::classes()
-  std::vector<float> probabilities;   // n*k, row-major; each row sums to 1
+  std::vector<int> labels;           // n class indices into Predictor::classes()
+  std::vector<float> probabilities;  // n*k, row-major; each row sums to 1
   // Token statistics for monitoring (the OOV rate is unknown_tokens / tokens, token-weighted
   // like the models library's reference): both empty when the predictor does not report them.
   std::vector<uint32_t> tokens;          // n token counts

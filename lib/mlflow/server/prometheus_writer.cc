@@ -7,8 +7,8 @@
 namespace mlflow::server {
 
 void PrometheusWriter::Family(std::string_view name, std::string_view type, std::string_view help) {
-  fmt::format_to(std::back_inserter(out_), "# HELP {}{} {}\n# TYPE {}{} {}\n", kMetricPrefix, name, help,
-                 kMetricPrefix, name, type);
+  fmt::format_to(std::back_inserter(out_), "# HELP {}{} {}\n# TYPE {}{} {}\n", kMetricPrefix, name, help, kMetricPrefix,
+                 name, type);
 }
 
 void PrometheusWriter::Begin(std::string_view name, Labels labels) {

@@ -92,7 +92,8 @@ Result<ReferenceDistribution> ParseReference(const Json& doc, const std::vector<
   if (mix->is_object()) {
     names.clear();
     for (auto it = mix->begin(); it != mix->end(); ++it) {
-      if (!it->is_number()) return InvalidArgument("reference " + source + ": class '" + it.key() + "' is not a number");
+      if (!it->is_number())
+        return InvalidArgument("reference " + source + ": class '" + it.key() + "' is not a number");
       names.push_back(it.key());
       values.push_back(it->get<double>());
     }
@@ -118,7 +119,8 @@ Result<ReferenceDistribution> ParseReference(const Json& doc, const std::vector<
       }
     }
     if (!found) {
-      return InvalidArgument("reference " + ref.source + ": no fraction for the model's class '" + ref.classes[i] + "'");
+      return InvalidArgument("reference " + ref.source + ": no fraction for the model's class '" + ref.classes[i] +
+                             "'");
     }
   }
   double total = std::accumulate(ref.class_fractions.begin(), ref.class_fractions.end(), 0.0);

@@ -10,11 +10,16 @@ struct FixedRoute {
 };
 
 constexpr FixedRoute kFixed[] = {
-    {"/invocations", Route::kInvocations, "POST"}, {"/ping", Route::kPing, "GET"},
-    {"/health", Route::kHealth, "GET"},            {"/version", Route::kVersion, "GET"},
-    {"/v2/health/live", Route::kV2Live, "GET"},    {"/v2/health/ready", Route::kV2Ready, "GET"},
-    {"/v2", Route::kV2Server, "GET"},              {"/metrics", Route::kMetrics, "GET"},
-    {"/feedback", Route::kFeedback, "POST"},       {"/monitoring", Route::kMonitoring, "GET"},
+    {"/invocations", Route::kInvocations, "POST"},
+    {"/ping", Route::kPing, "GET"},
+    {"/health", Route::kHealth, "GET"},
+    {"/version", Route::kVersion, "GET"},
+    {"/v2/health/live", Route::kV2Live, "GET"},
+    {"/v2/health/ready", Route::kV2Ready, "GET"},
+    {"/v2", Route::kV2Server, "GET"},
+    {"/metrics", Route::kMetrics, "GET"},
+    {"/feedback", Route::kFeedback, "POST"},
+    {"/monitoring", Route::kMonitoring, "GET"},
 };
 
 int HexValue(char c) {
@@ -83,21 +88,35 @@ RouteMatch MatchModelRoute(std::string_view method, std::string_view rest) {
 
 const char* RouteName(Route route) {
   switch (route) {
-    case Route::kPing: return "ping";
-    case Route::kHealth: return "health";
-    case Route::kVersion: return "version";
-    case Route::kInvocations: return "invocations";
-    case Route::kV2Live: return "v2_health_live";
-    case Route::kV2Ready: return "v2_health_ready";
-    case Route::kV2Server: return "v2_server_metadata";
-    case Route::kV2Model: return "v2_model_metadata";
-    case Route::kV2ModelReady: return "v2_model_ready";
-    case Route::kV2Infer: return "v2_infer";
-    case Route::kMetrics: return "metrics";
-    case Route::kFeedback: return "feedback";
-    case Route::kMonitoring: return "monitoring";
+    case Route::kPing:
+      return "ping";
+    case Route::kHealth:
+      return "health";
+    case Route::kVersion:
+      return "version";
+    case Route::kInvocations:
+      return "invocations";
+    case Route::kV2Live:
+      return "v2_health_live";
+    case Route::kV2Ready:
+      return "v2_health_ready";
+    case Route::kV2Server:
+      return "v2_server_metadata";
+    case Route::kV2Model:
+      return "v2_model_metadata";
+    case Route::kV2ModelReady:
+      return "v2_model_ready";
+    case Route::kV2Infer:
+      return "v2_infer";
+    case Route::kMetrics:
+      return "metrics";
+    case Route::kFeedback:
+      return "feedback";
+    case Route::kMonitoring:
+      return "monitoring";
     case Route::kUnknown:
-    case Route::kCount: break;
+    case Route::kCount:
+      break;
   }
   return "unknown";
 }

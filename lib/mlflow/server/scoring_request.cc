@@ -259,7 +259,8 @@ Status CheckBatch(const std::vector<std::string>& texts, const InputLimits& limi
 Result<ScoringRequest> ParseScoringRequest(std::string_view content_type, std::string_view body,
                                            const InputLimits& limits) {
   MLFLOW_ASSIGN_OR_RETURN(BodyFormat format, ClassifyContentType(content_type, true, false));
-  Result<ScoringRequest> parsed = format == BodyFormat::kJson ? ParseJsonBody(body, limits) : ParseCsvBody(body, limits);
+  Result<ScoringRequest> parsed =
+      format == BodyFormat::kJson ? ParseJsonBody(body, limits) : ParseCsvBody(body, limits);
   if (!parsed.ok()) return parsed.status();
   MLFLOW_RETURN_IF_ERROR(CheckBatch(parsed->texts, limits));
   return parsed;

@@ -33,7 +33,7 @@ struct TrafficSummary {
   int64_t count = 0;
   double confidence_sum = 0;
   double entropy_sum = 0;
-  double tokens = 0;          // token statistics, summed
+  double tokens = 0;  // token statistics, summed
   double unknown_tokens = 0;
   double length_sum = 0;
   double length_square_sum = 0;

@@ -17,7 +17,7 @@
 namespace mlflow::server {
 
 struct WindowSnapshot {
-  TrafficSummary summary;      // over the observations currently in the window
+  TrafficSummary summary;  // over the observations currently in the window
   uint64_t generation = 0;
   uint64_t total_observed = 0;  // since the last Reset, including those that fell out
 };

@@ -6,11 +6,16 @@ namespace mlflow {
 
 const char* RunStatusName(RunStatus status) {
   switch (status) {
-    case RunStatus::kRunning: return "RUNNING";
-    case RunStatus::kScheduled: return "SCHEDULED";
-    case RunStatus::kFinished: return "FINISHED";
-    case RunStatus::kFailed: return "FAILED";
-    case RunStatus::kKilled: return "KILLED";
+    case RunStatus::kRunning:
+      return "RUNNING";
+    case RunStatus::kScheduled:
+      return "SCHEDULED";
+    case RunStatus::kFinished:
+      return "FINISHED";
+    case RunStatus::kFailed:
+      return "FAILED";
+    case RunStatus::kKilled:
+      return "KILLED";
   }
   return "RUNNING";
 }
@@ -25,9 +30,12 @@ std::optional<RunStatus> RunStatusFromName(const std::string& name) {
 
 const char* ViewTypeName(ViewType view) {
   switch (view) {
-    case ViewType::kActiveOnly: return "ACTIVE_ONLY";
-    case ViewType::kDeletedOnly: return "DELETED_ONLY";
-    case ViewType::kAll: return "ALL";
+    case ViewType::kActiveOnly:
+      return "ACTIVE_ONLY";
+    case ViewType::kDeletedOnly:
+      return "DELETED_ONLY";
+    case ViewType::kAll:
+      return "ALL";
   }
   return "ACTIVE_ONLY";
 }

@@ -13,15 +13,15 @@ namespace mlflow {
 enum class RunStatus { kRunning, kScheduled, kFinished, kFailed, kKilled };
 enum class ViewType { kActiveOnly, kDeletedOnly, kAll };
 
-const char* RunStatusName(RunStatus status);        // "RUNNING", ...
+const char* RunStatusName(RunStatus status);  // "RUNNING", ...
 std::optional<RunStatus> RunStatusFromName(const std::string& name);
-const char* ViewTypeName(ViewType view);            // "ACTIVE_ONLY", ...
+const char* ViewTypeName(ViewType view);  // "ACTIVE_ONLY", ...
 // Accepts MLflow's spelling in any case ("ACTIVE_ONLY", "active_only", "all").
 std::optional<ViewType> ViewTypeFromName(const std::string& name);
 
 struct Metric {
   std::string key;
-  double value = 0;      // NaN and ±Inf are legal
+  double value = 0;       // NaN and ±Inf are legal
   int64_t timestamp = 0;  // ms; stamp when the value was observed, not when it is sent
   int64_t step = 0;
   std::string model_id;      // optional (MLflow 3): the logged model the point belongs to

@@ -26,8 +26,8 @@ Result<int64_t> OptionalInt64(const Json& json, std::string_view entity, std::st
 
 Status RequireObject(const Json& json, std::string_view entity) {
   if (json.is_object()) return Status::Ok();
-  return Status(ErrorCode::kInvalidResponse, "expected a " + std::string(entity) + " object, got " +
-                                                 DumpJson(json).substr(0, 120));
+  return Status(ErrorCode::kInvalidResponse,
+                "expected a " + std::string(entity) + " object, got " + DumpJson(json).substr(0, 120));
 }
 
 template <typename Tag>

@@ -48,9 +48,8 @@ Status ValidateLogBatch(const LogBatchRequest& request) {
     auto [it, inserted] = first_seen.emplace(param.key, i);
     if (!inserted && request.params[it->second].value != param.value) {
       return InvalidArgument(At("params", i) + ": param '" + param.key + "' is given the value '" +
-                             validation::Preview(param.value) + "' but " + At("params", it->second) +
-                             " gave it '" + validation::Preview(request.params[it->second].value) +
-                             "'; params are write-once");
+                             validation::Preview(param.value) + "' but " + At("params", it->second) + " gave it '" +
+                             validation::Preview(request.params[it->second].value) + "'; params are write-once");
     }
   }
   for (size_t i = 0; i < request.tags.size(); ++i) {
@@ -67,7 +66,9 @@ Json EncodeLogBatch(const LogBatchRequest& request) {
   for (const auto& param : request.params) params.push_back(codec::EncodeParam(param));
   Json tags = Json::array();
   for (const auto& tag : request.tags) tags.push_back(codec::EncodeRunTag(tag));
-  return Json{{"run_id", request.run_id}, {"metrics", std::move(metrics)}, {"params", std::move(params)},
+  return Json{{"run_id", request.run_id},
+              {"metrics", std::move(metrics)},
+              {"params", std::move(params)},
               {"tags", std::move(tags)}};
 }
 
@@ -78,8 +79,7 @@ std::vector<LogBatchRequest> ChunkLogBatch(const LogBatchRequest& request) {
 
   std::vector<LogBatchRequest> chunks;
   size_t next_metric = 0, next_param = 0, next_tag = 0;
-  while (next_metric < request.metrics.size() || next_param < request.params.size() ||
-         next_tag < request.tags.size()) {
+  while (next_metric < request.metrics.size() || next_param < request.params.size() || next_tag < request.tags.size()) {
     LogBatchRequest chunk;
     chunk.run_id = request.run_id;
     size_t entities = 0;
@@ -87,8 +87,8 @@ std::vector<LogBatchRequest> ChunkLogBatch(const LogBatchRequest& request) {
     std::unordered_set<std::string> param_keys;
     next_param = Fill(request.params, next_param, chunk.params, validation::kMaxParamsPerBatch, entities, bytes,
                       codec::EncodeParam, &param_keys);
-    next_tag = Fill(request.tags, next_tag, chunk.tags, validation::kMaxTagsPerBatch, entities, bytes,
-                    codec::EncodeRunTag);
+    next_tag =
+        Fill(request.tags, next_tag, chunk.tags, validation::kMaxTagsPerBatch, entities, bytes, codec::EncodeRunTag);
     next_metric = Fill(request.metrics, next_metric, chunk.metrics, validation::kMaxMetricsPerBatch, entities, bytes,
                        codec::EncodeMetric);
     chunks.push_back(std::move(chunk));

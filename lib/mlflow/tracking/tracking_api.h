@@ -37,10 +37,10 @@ struct SearchRunsRequest {
 
 struct CreateRunRequest {
   std::string experiment_id;
-  std::string run_name;             // optional; the server picks one when empty
+  std::string run_name;               // optional; the server picks one when empty
   std::optional<int64_t> start_time;  // default: now
   std::vector<RunTag> tags;
-  std::string user_id;              // deprecated upstream, still accepted
+  std::string user_id;  // deprecated upstream, still accepted
 };
 
 struct UpdateRunRequest {

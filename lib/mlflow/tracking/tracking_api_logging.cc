@@ -22,8 +22,8 @@ Status ValidateDatasetInput(const DatasetInput& input, size_t index) {
   MLFLOW_RETURN_IF_ERROR(ValidateMaxLength(at + " schema", dataset.schema, kMaxDatasetSchemaLength));
   MLFLOW_RETURN_IF_ERROR(ValidateMaxLength(at + " profile", dataset.profile, kMaxDatasetProfileLength));
   for (const auto& tag : input.tags) {
-    MLFLOW_RETURN_IF_ERROR(ValidateMaxLength(at + " input tag key '" + Preview(tag.key) + "'", tag.key,
-                                             kMaxInputTagKeyLength));
+    MLFLOW_RETURN_IF_ERROR(
+        ValidateMaxLength(at + " input tag key '" + Preview(tag.key) + "'", tag.key, kMaxInputTagKeyLength));
     MLFLOW_RETURN_IF_ERROR(ValidateMaxLength(at + " input tag value for key '" + Preview(tag.key) + "'", tag.value,
                                              kMaxInputTagValueLength));
   }
@@ -44,7 +44,8 @@ Status TrackingApi::LogMetric(const std::string& run_id, const Metric& metric) {
 Status TrackingApi::LogParam(const std::string& run_id, const std::string& key, const std::string& value) {
   MLFLOW_RETURN_IF_ERROR(validation::ValidateRunId(run_id));
   MLFLOW_RETURN_IF_ERROR(validation::ValidateParam(key, value));
-  return channel_->Call(endpoints::kLogParam, {{"run_id", run_id}, {"run_uuid", run_id}, {"key", key}, {"value", value}})
+  return channel_
+      ->Call(endpoints::kLogParam, {{"run_id", run_id}, {"run_uuid", run_id}, {"key", key}, {"value", value}})
       .status();
 }
 
@@ -55,9 +56,8 @@ Status TrackingApi::LogBatch(const LogBatchRequest& request) {
     Status status = channel_->Call(endpoints::kLogBatch, EncodeLogBatch(chunks[i])).status();
     if (!status.ok()) {
       if (chunks.size() == 1) return status;
-      return status.WithContext("log_batch request " + std::to_string(i + 1) + " of " +
-                                std::to_string(chunks.size()) + " failed (" + std::to_string(i) +
-                                " earlier requests were stored)");
+      return status.WithContext("log_batch request " + std::to_string(i + 1) + " of " + std::to_string(chunks.size()) +
+                                " failed (" + std::to_string(i) + " earlier requests were stored)");
     }
   }
   return Status::Ok();
@@ -87,8 +87,8 @@ Status TrackingApi::LogOutputs(const std::string& run_id, const std::vector<Mode
   return channel_->Call(endpoints::kLogOutputs, {{"run_id", run_id}, {"models", encoded}}).status();
 }
 
-Result<Page<Metric>> TrackingApi::GetMetricHistory(const std::string& run_id, const std::string& key,
-                                                  int max_results, const std::string& page_token) {
+Result<Page<Metric>> TrackingApi::GetMetricHistory(const std::string& run_id, const std::string& key, int max_results,
+                                                   const std::string& page_token) {
   MLFLOW_RETURN_IF_ERROR(validation::ValidateRunId(run_id));
   if (key.empty()) return InvalidArgument("get_metric_history: the metric key must not be empty");
   if (max_results < 1) {

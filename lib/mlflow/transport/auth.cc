@@ -29,7 +29,8 @@ std::string Base64Encode(std::string_view bytes) {
 
 std::string AuthorizationHeader(const AuthOptions& auth) {
   if (!auth.bearer_token.empty()) return "Bearer " + auth.bearer_token;
-  if (!auth.username.empty() || !auth.password.empty()) return "Basic " + Base64Encode(auth.username + ":" + auth.password);
+  if (!auth.username.empty() || !auth.password.empty())
+    return "Basic " + Base64Encode(auth.username + ":" + auth.password);
   return "";
 }
 

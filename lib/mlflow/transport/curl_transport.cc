@@ -65,7 +65,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   size_t start = line.find_first_not_of(" \t", colon + 1);
   size_t end = line.find_last_not_of("\r\n \t");
-  state->response->headers[name] = (start == std::string::npos || end < start) ? "" : line.substr(start, end - start + 1);
+  state->response->headers[name] =
+      (start == std::string::npos || end < start) ? "" : line.substr(start, end - start + 1);
   return n;
 }
 
@@ -91,8 +92,10 @@ bool IsTlsVerificationFailure(CURLcode rc) {
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED: return true;
-    default: return false;
+    case CURLE_SSL_ENGINE_SETFAILED:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -201,7 +204,9 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, HttpMethodName(request.method));
   } else {
     switch (request.method) {
-      case HttpMethod::kGet: curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L); break;
+      case HttpMethod::kGet:
+        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        break;
       case HttpMethod::kPost:
       case HttpMethod::kPut:
       case HttpMethod::kPatch:
@@ -240,9 +245,10 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   if (rc != CURLE_OK) {
     std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
     if (IsTlsVerificationFailure(rc)) {
-      return Status(ErrorCode::kTlsError, where + ": " + detail +
-                                              " (trust the server with MLFLOW_TRACKING_SERVER_CERT_PATH=<CA bundle>, or "
-                                              "skip verification with MLFLOW_TRACKING_INSECURE_TLS=true)");
+      return Status(ErrorCode::kTlsError,
+                    where + ": " + detail +
+                        " (trust the server with MLFLOW_TRACKING_SERVER_CERT_PATH=<CA bundle>, or "
+                        "skip verification with MLFLOW_TRACKING_INSECURE_TLS=true)");
     }
     ErrorCode code = rc == CURLE_OPERATION_TIMEDOUT ? ErrorCode::kTimeout : ErrorCode::kConnectionError;
     return Status(code, where + ": " + detail);

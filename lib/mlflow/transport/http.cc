@@ -7,11 +7,16 @@ namespace mlflow::transport {
 
 const char* HttpMethodName(HttpMethod method) {
   switch (method) {
-    case HttpMethod::kGet: return "GET";
-    case HttpMethod::kPost: return "POST";
-    case HttpMethod::kPut: return "PUT";
-    case HttpMethod::kPatch: return "PATCH";
-    case HttpMethod::kDelete: return "DELETE";
+    case HttpMethod::kGet:
+      return "GET";
+    case HttpMethod::kPost:
+      return "POST";
+    case HttpMethod::kPut:
+      return "PUT";
+    case HttpMethod::kPatch:
+      return "PATCH";
+    case HttpMethod::kDelete:
+      return "DELETE";
   }
   return "GET";
 }

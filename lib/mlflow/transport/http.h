@@ -29,12 +29,12 @@ struct HttpRequest {
   HttpMethod method = HttpMethod::kGet;
   std::string url;  // absolute: scheme://host:port/path?query
   HttpHeaders headers;
-  std::string body;              // sent as is when upload_file is empty
-  std::string upload_file;       // when set, the body streams from this file (never held in memory)
-  int64_t upload_offset = 0;     // with upload_file: first byte to send
-  int64_t upload_length = -1;    // with upload_file: bytes to send, -1 = to end of file
-  BodySink body_sink;            // when set, the response body streams here instead of into body
-  std::function<void()> before_attempt;  // called before every (re)try: rewind whatever body_sink wrote
+  std::string body;                       // sent as is when upload_file is empty
+  std::string upload_file;                // when set, the body streams from this file (never held in memory)
+  int64_t upload_offset = 0;              // with upload_file: first byte to send
+  int64_t upload_length = -1;             // with upload_file: bytes to send, -1 = to end of file
+  BodySink body_sink;                     // when set, the response body streams here instead of into body
+  std::function<void()> before_attempt;   // called before every (re)try: rewind whatever body_sink wrote
   std::optional<double> timeout_seconds;  // overrides the transport's default for this request
 };
 

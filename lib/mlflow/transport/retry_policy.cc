@@ -14,8 +14,10 @@ bool RetryPolicy::IsRetryableHttpStatus(int http_status) {
     case 500:
     case 502:
     case 503:
-    case 504: return true;
-    default: return false;
+    case 504:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -32,7 +34,8 @@ std::chrono::milliseconds RetryPolicy::Delay(int attempt, const std::string& ret
   if (!retry_after.empty()) {
     char* end = nullptr;
     double header = std::strtod(retry_after.c_str(), &end);
-    if (end != retry_after.c_str() && header >= 0) seconds = std::max(seconds, std::min(header, max_retry_after_seconds));
+    if (end != retry_after.c_str() && header >= 0)
+      seconds = std::max(seconds, std::min(header, max_retry_after_seconds));
   }
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
 }

@@ -20,9 +20,9 @@ namespace mlflow::transport {
 enum class Idempotency { kIdempotent, kNonIdempotent };
 
 struct RetryPolicy {
-  int max_retries = 7;                 // MLFLOW_HTTP_REQUEST_MAX_RETRIES
-  double backoff_factor = 2.0;         // MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR (seconds)
-  double backoff_jitter = 1.0;         // MLFLOW_HTTP_REQUEST_BACKOFF_JITTER (seconds)
+  int max_retries = 7;          // MLFLOW_HTTP_REQUEST_MAX_RETRIES
+  double backoff_factor = 2.0;  // MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR (seconds)
+  double backoff_jitter = 1.0;  // MLFLOW_HTTP_REQUEST_BACKOFF_JITTER (seconds)
   double max_backoff_seconds = 60.0;
   double max_retry_after_seconds = 120.0;  // a larger Retry-After is clamped to this
 

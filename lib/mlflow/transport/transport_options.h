@@ -21,10 +21,10 @@ struct AuthOptions {
 };
 
 struct TransportOptions {
-  double timeout_seconds = 120;        // whole request; MLFLOW_HTTP_REQUEST_TIMEOUT
+  double timeout_seconds = 120;  // whole request; MLFLOW_HTTP_REQUEST_TIMEOUT
   double connect_timeout_seconds = 10;
   int64_t max_response_bytes = 256LL << 20;  // a larger in-memory body is an error (streams are unbounded)
-  int max_idle_connections = 16;       // kept-alive handles kept for reuse
+  int max_idle_connections = 16;             // kept-alive handles kept for reuse
   TlsOptions tls;
   AuthOptions auth;
   std::string user_agent = "mlflow-cpp";

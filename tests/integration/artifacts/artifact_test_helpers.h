@@ -158,8 +158,8 @@ class LoopbackArtifactServer {
       ::setpgid(0, 0);
       std::string python = VenvPython();
       const char* evil = evil_listing ? "--evil-listing" : nullptr;
-      ::execl(python.c_str(), python.c_str(), script.c_str(), "--root", root_.c_str(), "--port-file",
-              port_file.c_str(), evil, static_cast<char*>(nullptr));
+      ::execl(python.c_str(), python.c_str(), script.c_str(), "--root", root_.c_str(), "--port-file", port_file.c_str(),
+              evil, static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 200; ++i) {

@@ -26,7 +26,7 @@ TEST_CASE("a 200 MB file uploads and downloads with bounded memory", "[integrati
   REQUIRE(local.ok());
 
   INFO("peak RSS KiB: baseline " << baseline << ", after upload " << after_upload << ", after download "
-                                  << after_download);
+                                 << after_download);
   CHECK(after_upload - baseline < kMaxGrowthKib);
   CHECK(after_download - baseline < kMaxGrowthKib);
   CHECK(fs::file_size(*local) == static_cast<uintmax_t>(kBytes));

@@ -20,7 +20,8 @@ struct ScopedEnv {
 
 }  // namespace
 
-TEST_CASE("multipart uploads stream parts to presigned URLs without the server's credentials", "[integration][artifacts][multipart]") {
+TEST_CASE("multipart uploads stream parts to presigned URLs without the server's credentials",
+          "[integration][artifacts][multipart]") {
   LoopbackArtifactServer server;
   ScopedEnv threshold("MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE", "1048576");
   ScopedEnv part_size("MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE", std::to_string(5 << 20));
@@ -49,7 +50,8 @@ TEST_CASE("multipart uploads stream parts to presigned URLs without the server's
   CHECK(SameBytes(fs::path(local) / "model.bin", src / "model.bin"));
 }
 
-TEST_CASE("a malicious listing ('../../etc/x') is refused and nothing is written", "[integration][artifacts][security]") {
+TEST_CASE("a malicious listing ('../../etc/x') is refused and nothing is written",
+          "[integration][artifacts][security]") {
   LoopbackArtifactServer server(/*evil_listing=*/true);
   WriteText(fs::path(server.root()) / "1/run/artifacts/ok.txt", "fine");
   WriteText(fs::path(server.root()) / "1/run/artifacts/sub/inner.txt", "fine");

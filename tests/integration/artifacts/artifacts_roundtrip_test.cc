@@ -79,8 +79,10 @@ TEST_CASE("file: artifact roots are written directly and the server sees them", 
   REQUIRE(repo.LogDirectory(src.string(), "model").ok());
   CHECK(fs::exists(root / run_id / "artifacts" / "model" / "data" / "weights.bin"));
 
-  std::string listed = RunPython("from mlflow import MlflowClient\nprint(sorted(f.path for f in MlflowClient()."
-                                 "list_artifacts('" + run_id + "', 'model')))\n");
+  std::string listed = RunPython(
+      "from mlflow import MlflowClient\nprint(sorted(f.path for f in MlflowClient()."
+      "list_artifacts('" +
+      run_id + "', 'model')))\n");
   CHECK(listed.find("model/data") != std::string::npos);
   CHECK(listed.find("model/MLmodel") != std::string::npos);
 
@@ -88,7 +90,8 @@ TEST_CASE("file: artifact roots are written directly and the server sees them", 
   CHECK(Snapshot(repo.Download("model", dest.string()).value()) == Snapshot(src));
 }
 
-TEST_CASE("multipart falls back to a single PUT when the server answers NOT_IMPLEMENTED", "[integration][artifacts][multipart]") {
+TEST_CASE("multipart falls back to a single PUT when the server answers NOT_IMPLEMENTED",
+          "[integration][artifacts][multipart]") {
   auto base = TestClient();
   auto counting = std::make_shared<CountingChannel>(base.channel());
   ArtifactsOptions options;

@@ -27,8 +27,8 @@ CliResult Cli(const std::string& args, const std::string& env = "", bool with_ur
   static int counter = 0;
   std::string err_path = dir + "/stderr-" + std::to_string(counter++);
   std::string uri = with_uri ? "MLFLOW_TRACKING_URI='" + TrackingUri() + "'" : "-u MLFLOW_TRACKING_URI";
-  std::string command = "env " + uri + " MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 " + env + " '" MLFLOWCPP_BINARY_DIR
-                        "/bin/mlflow-cpp' " + args + " 2>'" + err_path + "'";
+  std::string command = "env " + uri + " MLFLOW_HTTP_REQUEST_MAX_RETRIES=0 " + env +
+                        " '" MLFLOWCPP_BINARY_DIR "/bin/mlflow-cpp' " + args + " 2>'" + err_path + "'";
   CliResult result;
   result.code = RunCommand(command, &result.out);
   std::ifstream in(err_path);
@@ -97,7 +97,8 @@ TEST_CASE("runs: create, log, get, search, end, delete, restore", "[integration]
   std::string run = run_info["run_id"];
   CHECK(run_info["status"] == "RUNNING");
 
-  CliResult metric = Cli("runs log-metric --run-id " + run + " --key loss --value 0.25 --step 3 --timestamp 1700000000000");
+  CliResult metric =
+      Cli("runs log-metric --run-id " + run + " --key loss --value 0.25 --step 3 --timestamp 1700000000000");
   REQUIRE(metric.code == 0);
   CHECK_THAT(metric.out, Catch::Contains("Logged metric loss=0.25 (step 3)"));
   REQUIRE(Cli("runs log-metric -r " + run + " -k odd -v NaN").code == 0);
@@ -125,7 +126,8 @@ TEST_CASE("runs: create, log, get, search, end, delete, restore", "[integration]
   CHECK_THAT(table.out, Catch::Contains("METRIC (LATEST)"));
   CHECK_THAT(table.out, Catch::Contains("NaN"));
 
-  CliResult search = Cli("runs search -x " + experiment + " --filter \"params.lr = '0.1'\" --order-by 'start_time DESC'");
+  CliResult search =
+      Cli("runs search -x " + experiment + " --filter \"params.lr = '0.1'\" --order-by 'start_time DESC'");
   REQUIRE(search.code == 0);
   CHECK_THAT(search.out, Catch::Contains(run));
   CHECK_THAT(search.out, Catch::Contains("RUNNING"));

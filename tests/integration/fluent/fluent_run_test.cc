@@ -36,8 +36,7 @@ TEST_CASE("a run left by an exception is FAILED on the server; a normal exit FIN
     failed_id = run.run_id();
     REQUIRE(run.LogMetric("loss", 1.5, 0).ok());
     throw std::runtime_error("training diverged");
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   {
     auto run = ActiveRun::Start(ServerOptions(experiment)).value();
     finished_id = run.run_id();
@@ -80,7 +79,9 @@ TEST_CASE("runs carry MLflow's system tags, and nested runs their parent") {
   // The same tags, as the official Python client sees them.
   std::string out = testing::RunPython(
       "import mlflow\n"
-      "r = mlflow.get_run('" + inner.run_id() + "')\n"
+      "r = mlflow.get_run('" +
+      inner.run_id() +
+      "')\n"
       "print(r.data.tags['mlflow.parentRunId'], r.data.tags['mlflow.source.type'], r.info.status)\n");
   CHECK(out == outer.run_id() + " LOCAL FINISHED\n");
 }
@@ -105,13 +106,16 @@ TEST_CASE("100,000 async points over 10 keys arrive complete and in step order")
       "from mlflow.tracking import MlflowClient\n"
       "c = MlflowClient()\n"
       "for k in range(10):\n"
-      "    h = c.get_metric_history('" + run_id + "', f'key_{k}')\n"
+      "    h = c.get_metric_history('" +
+      run_id +
+      "', f'key_{k}')\n"
       "    steps = [m.step for m in h]\n"
       "    assert steps == list(range(10000)), (k, len(steps), steps[:5])\n"
       "    assert all(abs(m.value - (m.step * 0.001 + k)) < 1e-9 for m in h), k\n"
       "    ts = [m.timestamp for m in h]\n"
       "    assert ts == sorted(ts), k\n"
-      "print('ok', c.get_run('" + run_id + "').info.status)\n");
+      "print('ok', c.get_run('" +
+      run_id + "').info.status)\n");
   CHECK(out == "ok FINISHED\n");
 }
 
@@ -123,7 +127,9 @@ TEST_CASE("NaN and infinite values round-trip through async logging") {
   REQUIRE(run.End().ok());
   std::string out = testing::RunPython(
       "from mlflow.tracking import MlflowClient\n"
-      "h = MlflowClient().get_metric_history('" + run.run_id() + "', 'odd')\n"
+      "h = MlflowClient().get_metric_history('" +
+      run.run_id() +
+      "', 'odd')\n"
       "print(' '.join(str(m.value) for m in sorted(h, key=lambda m: m.step)))\n");
   // The SQL store clamps +-Inf to +-DBL_MAX (what the official client then reads); NaN survives.
   CHECK(out == "nan 1.7976931348623157e+308 -1.7976931348623157e+308\n");

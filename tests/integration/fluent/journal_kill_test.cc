@@ -59,9 +59,7 @@ void WriteLine(int fd, const std::string& text) {
   }
 }
 
-int Shell(const std::string& command, std::string* output) {
-  return testing::RunCommand(command + " 2>&1", output);
-}
+int Shell(const std::string& command, std::string* output) { return testing::RunCommand(command + " 2>&1", output); }
 
 }  // namespace
 
@@ -116,7 +114,9 @@ TEST_CASE("a journal whose writer was SIGKILLed mid-write syncs completely, and 
   std::string out = testing::RunPython(
       "from mlflow.tracking import MlflowClient\n"
       "c = MlflowClient()\n"
-      "e = c.get_experiment_by_name('" + experiment + "')\n"
+      "e = c.get_experiment_by_name('" +
+      experiment +
+      "')\n"
       "runs = c.search_runs([e.experiment_id])\n"
       "assert len(runs) == 1, len(runs)\n"
       "r = runs[0]\n"

@@ -47,7 +47,8 @@ struct Fixture {
   }
 
   mlflow::Result<mlflow::pipeline::PromotionDecision> Promote(const std::string& candidate, MetricThreshold threshold,
-                                                              bool dry_run = false, const std::string& metric = "macro_recall") {
+                                                              bool dry_run = false,
+                                                              const std::string& metric = "macro_recall") {
     PromoteOptions options;
     options.name = name;
     options.candidate = candidate;
@@ -80,7 +81,7 @@ TEST_CASE("gate: first champion, promotion, refusal, dry run, rollback", "[pipel
   // Measured on twitter-2016devtest: ~0.33 macro-recall from 40 tweets, ~0.47 from 2013dev.
   std::string weak = f.Register(2.0, 40);  // barely learns
   std::string good = f.Register(2.0);
-  std::string better = f.Register(2.0);    // same quality: cannot beat `good` by a margin
+  std::string better = f.Register(2.0);  // same quality: cannot beat `good` by a margin
 
   SECTION("the whole life cycle") {
     // No champion yet: only the absolute floor applies; the weak model fails even that.

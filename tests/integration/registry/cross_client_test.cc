@@ -26,11 +26,18 @@ TEST_CASE("the Python client sees what the C++ client registered", "[integration
       "import json, mlflow\n"
       "from mlflow import MlflowClient\n"
       "c = MlflowClient()\n"
-      "m = c.get_registered_model('" + name + "')\n"
-      "v = c.get_model_version_by_alias('" + name + "', 'champion')\n"
-      "versions = sorted(x.version for x in c.search_model_versions(\"name = '" + name + "'\"))\n"
-      "p = mlflow.artifacts.download_artifacts(artifact_uri='models:/" + name + "@champion', dst_path='" +
-      py_dest.string() + "')\n"
+      "m = c.get_registered_model('" +
+      name +
+      "')\n"
+      "v = c.get_model_version_by_alias('" +
+      name +
+      "', 'champion')\n"
+      "versions = sorted(x.version for x in c.search_model_versions(\"name = '" +
+      name +
+      "'\"))\n"
+      "p = mlflow.artifacts.download_artifacts(artifact_uri='models:/" +
+      name + "@champion', dst_path='" + py_dest.string() +
+      "')\n"
       "print(json.dumps({'description': m.description, 'tags': m.tags, 'aliases': m.aliases,\n"
       "  'champion': v.version, 'version_tags': v.tags, 'versions': versions, 'path': p}))\n");
   Json seen = Json::parse(out.substr(out.find('{')));
@@ -50,11 +57,19 @@ TEST_CASE("the C++ client resolves a model the Python client registered", "[inte
   std::string out = RunPython(
       "import mlflow\n"
       "from mlflow import MlflowClient\n"
-      "mlflow.set_experiment('" + UniqueName("cross-py") + "')\n"
+      "mlflow.set_experiment('" +
+      UniqueName("cross-py") +
+      "')\n"
       "with mlflow.start_run() as run:\n"
-      "    mlflow.log_artifacts('" + src.string() + "', 'model')\n"
-      "mv = mlflow.register_model(f'runs:/{run.info.run_id}/model', '" + name + "', tags={'from': 'python'})\n"
-      "MlflowClient().set_registered_model_alias('" + name + "', 'prod', mv.version)\n"
+      "    mlflow.log_artifacts('" +
+      src.string() +
+      "', 'model')\n"
+      "mv = mlflow.register_model(f'runs:/{run.info.run_id}/model', '" +
+      name +
+      "', tags={'from': 'python'})\n"
+      "MlflowClient().set_registered_model_alias('" +
+      name +
+      "', 'prod', mv.version)\n"
       "print(run.info.run_id)\n");
   auto client = TestClient();
   auto version = client.registry().GetModelVersionByAlias(name, "prod").value();

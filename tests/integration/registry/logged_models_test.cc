@@ -7,7 +7,8 @@ using namespace mlflow;
 using namespace mlflow::testing;
 namespace fs = std::filesystem;
 
-TEST_CASE("a logged model: create, params, tags, upload, finalize, link, search, register", "[integration][logged_models]") {
+TEST_CASE("a logged model: create, params, tags, upload, finalize, link, search, register",
+          "[integration][logged_models]") {
   auto client = TestClient();
   auto& models = client.logged_models();
   auto [experiment_id, run_id] = NewRun(client, "logged");

@@ -60,7 +60,8 @@ TEST_CASE("registered models: create, get, tags, rename, describe, search, delet
   CHECK(registry.CreateRegisteredModel("bad/name").status().code() == ErrorCode::kInvalidParameterValue);
 }
 
-TEST_CASE("model versions: create from a run, get, update, tags, download URI, search, delete", "[integration][registry]") {
+TEST_CASE("model versions: create from a run, get, update, tags, download URI, search, delete",
+          "[integration][registry]") {
   auto client = TestClient();
   auto& registry = client.registry();
   std::string run_id = RunWithModel(client, "reg-versions", "v1");

@@ -36,13 +36,12 @@ struct Fixture {
   int64_t sent() const { return proxy->plan().stats().requests; }
 };
 
-TEST_CASE("invalid keys and over-long values fail fast with a clear error and send nothing",
-          "[reliability][input]") {
+TEST_CASE("invalid keys and over-long values fail fast with a clear error and send nothing", "[reliability][input]") {
   Fixture f;
   TrackingApi& tracking = f.client.tracking();
   int64_t before = f.sent();
-  const std::vector<std::string> bad_keys = {"", "../escape", "/absolute", "a//b", "trailing/", "bad!key",
-                                             "semi;colon", std::string(251, 'k')};
+  const std::vector<std::string> bad_keys = {"",          "../escape", "/absolute",  "a//b",
+                                             "trailing/", "bad!key",   "semi;colon", std::string(251, 'k')};
   for (const auto& key : bad_keys) {
     INFO("key '" << key << "'");
     Status metric = tracking.LogMetric(f.run_id, MakeMetric(key, 1.0, 1, 0));
@@ -108,7 +107,9 @@ TEST_CASE("NaN and infinities round-trip through the server", "[reliability][inp
   }
   std::string python = RunPython(
       "import math\nfrom mlflow.tracking import MlflowClient\n"
-      "h = sorted(MlflowClient().get_metric_history('" + f.run_id + "', 'special'), key=lambda m: m.step)\n"
+      "h = sorted(MlflowClient().get_metric_history('" +
+      f.run_id +
+      "', 'special'), key=lambda m: m.step)\n"
       "print(math.isnan(h[0].value), h[1].value >= 1.7976931348623157e308, h[2].value <= -1.7976931348623157e308)\n");
   CHECK(python == "True True True\n");
 }
@@ -130,8 +131,7 @@ TEST_CASE("non-UTF-8 strings never crash the client and never reach the server r
   CHECK(key.code() == ErrorCode::kInvalidParameterValue);
 }
 
-TEST_CASE("an invalid UTF-8 metric key does not take the valid points of its batch down",
-          "[reliability][input]") {
+TEST_CASE("an invalid UTF-8 metric key does not take the valid points of its batch down", "[reliability][input]") {
   Fixture f;
   RunOptions options;
   options.env = EmptyEnvironment();
@@ -171,8 +171,9 @@ TEST_CASE("batches far over the server's limits are chunked and arrive whole", "
     points += f.client.tracking().GetFullMetricHistory(f.run_id, "m" + std::to_string(k)).value().size();
   }
   CHECK(points == 25000);
-  RecordFigures("input: oversized log-batch", {{"metrics", 25000}, {"params", 450}, {"tags", 350},
-                                               {"requests", requests}, {"metrics_found", points}});
+  RecordFigures(
+      "input: oversized log-batch",
+      {{"metrics", 25000}, {"params", 450}, {"tags", 350}, {"requests", requests}, {"metrics_found", points}});
 
   LogBatchRequest conflicting;
   conflicting.run_id = f.run_id;
@@ -224,8 +225,7 @@ TEST_CASE("malformed, truncated and missing responses are clear errors and leave
   CHECK(impatient.tracking().GetRun(f.run_id).ok());
 }
 
-TEST_CASE("a 200 answer that is not MLflow's never counts as a delivered batch",
-          "[reliability][input]") {
+TEST_CASE("a 200 answer that is not MLflow's never counts as a delivered batch", "[reliability][input]") {
   Fixture f;
   RunOptions options;
   options.env = EmptyEnvironment();

@@ -26,8 +26,10 @@ TEST_CASE("50,000 async points survive 20% failed requests exactly once", "[reli
   faults.path_filter = "/runs/log-batch";  // the training loop's requests (creating a run is not retried)
   faults.retry_after_seconds = 1;
   // Equal weights of the five failure kinds; 429 is rarer because each one costs its Retry-After.
-  faults.weights = {{fault::FaultKind::kServiceUnavailable, 1.0}, {fault::FaultKind::kTooManyRequests, 0.5},
-                    {fault::FaultKind::kResetBeforeForward, 1.0}, {fault::FaultKind::kResetAfterForward, 1.0},
+  faults.weights = {{fault::FaultKind::kServiceUnavailable, 1.0},
+                    {fault::FaultKind::kTooManyRequests, 0.5},
+                    {fault::FaultKind::kResetBeforeForward, 1.0},
+                    {fault::FaultKind::kResetAfterForward, 1.0},
                     {fault::FaultKind::kTruncateResponse, 1.0}};
   auto proxy = StartFaultProxy(TrackingUri(), faults);
 
@@ -66,11 +68,15 @@ TEST_CASE("50,000 async points survive 20% failed requests exactly once", "[reli
 
   Json injected = Json::object();
   for (const auto& [kind, count] : stats.injected) injected[fault::FaultKindName(kind)] = count;
-  RecordFigures("a: 20% failed log-batch requests",
-                {{"points_logged", comparison.expected}, {"points_found", comparison.found},
-                 {"missing", comparison.missing}, {"duplicated", comparison.duplicated},
-                 {"requests_through_proxy", stats.requests}, {"faults_injected", stats.total_faults()},
-                 {"injected", injected}, {"batches", logger.batches}, {"seconds_to_flush", seconds}});
+  RecordFigures("a: 20% failed log-batch requests", {{"points_logged", comparison.expected},
+                                                     {"points_found", comparison.found},
+                                                     {"missing", comparison.missing},
+                                                     {"duplicated", comparison.duplicated},
+                                                     {"requests_through_proxy", stats.requests},
+                                                     {"faults_injected", stats.total_faults()},
+                                                     {"injected", injected},
+                                                     {"batches", logger.batches},
+                                                     {"seconds_to_flush", seconds}});
 
   INFO(comparison.Describe());
   CHECK(comparison.exact());

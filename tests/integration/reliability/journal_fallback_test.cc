@@ -88,10 +88,12 @@ TEST_CASE("a server down past the retry budget: Flush reports the loss clearly",
     CHECK(run.logging_stats().failed == 2000);
     CHECK(seconds < 30);
     RecordFigures("c1: 503 past the retry budget, no journal",
-                  {{"points_logged", 3000}, {"points_delivered", run.logging_stats().sent},
+                  {{"points_logged", 3000},
+                   {"points_delivered", run.logging_stats().sent},
                    {"points_reported_lost", run.logging_stats().failed},
                    {"faults_injected", proxy->plan().stats().total_faults()},
-                   {"flush_seconds", seconds}, {"flush_status", message}});
+                   {"flush_seconds", seconds},
+                   {"flush_status", message}});
     // The server holds the 1000 points delivered before the outage, and only those.
     Histories found = FetchHistoriesWithPython(TrackingUri(), run.run_id(), {"loss"});
     CHECK(found["loss"].size() == 1000);
@@ -143,9 +145,9 @@ TEST_CASE("with journal fallback, an outage goes to the journal and sync deliver
   auto sync = [&]() {
     if (cli) {
       std::string output;
-      int rc = RunCommand("'" + CliPath() + "' sync --journal '" + journal_dir + "' --tracking-uri '" + TrackingUri() +
-                              "' 2>&1",
-                          &output);
+      int rc = RunCommand(
+          "'" + CliPath() + "' sync --journal '" + journal_dir + "' --tracking-uri '" + TrackingUri() + "' 2>&1",
+          &output);
       INFO(output);
       CHECK(rc == 0);
       return;
@@ -161,13 +163,16 @@ TEST_CASE("with journal fallback, an outage goes to the journal and sync deliver
   Histories after_second = FetchHistoriesWithPython(TrackingUri(), run_id, {"loss"});
   HistoryComparison first = CompareHistories(logged, after_first);
   HistoryComparison second = CompareHistories(logged, after_second);
-  std::string status = RunPython("import mlflow\nprint(mlflow.tracking.MlflowClient().get_run('" + run_id +
-                                 "').info.status)\n");
-  RecordFigures("c2: outage with journal fallback, then sync",
-                {{"points_logged", first.expected}, {"points_delivered_before_outage", 1000},
-                 {"points_journaled", journaled}, {"points_found_after_sync", first.found},
-                 {"points_found_after_second_sync", second.found}, {"missing", first.missing},
-                 {"duplicated", second.duplicated}, {"sync", cli ? "mlflow-cpp sync" : "SyncJournal()"}});
+  std::string status =
+      RunPython("import mlflow\nprint(mlflow.tracking.MlflowClient().get_run('" + run_id + "').info.status)\n");
+  RecordFigures("c2: outage with journal fallback, then sync", {{"points_logged", first.expected},
+                                                                {"points_delivered_before_outage", 1000},
+                                                                {"points_journaled", journaled},
+                                                                {"points_found_after_sync", first.found},
+                                                                {"points_found_after_second_sync", second.found},
+                                                                {"missing", first.missing},
+                                                                {"duplicated", second.duplicated},
+                                                                {"sync", cli ? "mlflow-cpp sync" : "SyncJournal()"}});
   INFO(first.Describe() << " / second sync: " << second.Describe());
   CHECK(first.exact());
   CHECK(second.exact());

@@ -85,8 +85,12 @@ Histories FetchHistoriesWithPython(const std::string& tracking_uri, const std::s
       "from mlflow.tracking import MlflowClient\n"
       "client = MlflowClient()\n"
       "out = {}\n"
-      "for key in json.loads('" + DumpJson(key_list) + "'):\n"
-      "    out[key] = [[m.step, m.value, m.timestamp] for m in client.get_metric_history('" + run_id + "', key)]\n"
+      "for key in json.loads('" +
+      DumpJson(key_list) +
+      "'):\n"
+      "    out[key] = [[m.step, m.value, m.timestamp] for m in client.get_metric_history('" +
+      run_id +
+      "', key)]\n"
       "print(json.dumps(out))\n";
   Json parsed = ParseJson(RunPythonAt(tracking_uri, script), "python histories").value();
   Histories histories;

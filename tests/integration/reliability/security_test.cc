@@ -30,8 +30,8 @@ class StubServer {
     std::string extra;
     if (mode == "tls") {
       REQUIRE(RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-                         "-addext subjectAltName=IP:127.0.0.1 -keyout '" + dir_ + "/key.pem' -out '" + dir_ +
-                         "/cert.pem' >/dev/null 2>&1") == 0);
+                         "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                         dir_ + "/key.pem' -out '" + dir_ + "/cert.pem' >/dev/null 2>&1") == 0);
       extra = " '" + dir_ + "/cert.pem' '" + dir_ + "/key.pem'";
     }
     std::string pid;
@@ -164,7 +164,8 @@ TEST_CASE("credentials never appear in Status messages, whatever fails", "[relia
     config->retry.max_retries = 1;  // the dead port refuses at once: no need to back off for minutes
     config->retry.backoff_factor = 0.01;
     auto client = MlflowClient::Create(*config);
-    CheckNoSecrets(client.ok() ? client->tracking().GetExperiment("0").status().ToString() : client.status().ToString());
+    CheckNoSecrets(client.ok() ? client->tracking().GetExperiment("0").status().ToString()
+                               : client.status().ToString());
   }
 }
 

@@ -31,7 +31,8 @@ class PrivateServer {
   bool Run(const std::string& action) {
     std::string output;
     int rc = RunCommand("env -u MLFLOWCPP_TEST_BACKEND_URI bash '" MLFLOWCPP_SOURCE_DIR
-                        "/tests/support/mlflow_test_server.sh' " + action + " '" + dir_ + "' 2>&1",
+                        "/tests/support/mlflow_test_server.sh' " +
+                            action + " '" + dir_ + "' 2>&1",
                         &output);
     if (rc != 0) UNSCOPED_INFO("mlflow_test_server.sh " << action << ": " << output);
     return rc == 0;
@@ -106,14 +107,16 @@ TEST_CASE("a server killed with SIGKILL and restarted mid-run loses nothing", "[
 
   Histories found = FetchHistoriesWithPython(uri, run.run_id(), keys);
   HistoryComparison comparison = CompareHistories(logged, found);
-  std::string status =
-      RunPythonAt(uri, "import mlflow\nprint(mlflow.tracking.MlflowClient().get_run('" + run.run_id() +
-                           "').info.status)\n");
-  RecordFigures("b: server SIGKILLed and restarted mid-run",
-                {{"points_logged", comparison.expected}, {"points_found", comparison.found},
-                 {"missing", comparison.missing}, {"duplicated", comparison.duplicated},
-                 {"points_logged_before_kill", before_kill}, {"points_logged_during_outage", during_outage},
-                 {"outage_seconds", downtime}, {"flush_seconds_after_restart", flush_seconds}});
+  std::string status = RunPythonAt(
+      uri, "import mlflow\nprint(mlflow.tracking.MlflowClient().get_run('" + run.run_id() + "').info.status)\n");
+  RecordFigures("b: server SIGKILLed and restarted mid-run", {{"points_logged", comparison.expected},
+                                                              {"points_found", comparison.found},
+                                                              {"missing", comparison.missing},
+                                                              {"duplicated", comparison.duplicated},
+                                                              {"points_logged_before_kill", before_kill},
+                                                              {"points_logged_during_outage", during_outage},
+                                                              {"outage_seconds", downtime},
+                                                              {"flush_seconds_after_restart", flush_seconds}});
   INFO(comparison.Describe());
   CHECK(comparison.exact());
   CHECK(during_outage > 0);

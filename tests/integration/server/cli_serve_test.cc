@@ -62,16 +62,16 @@ TEST_CASE("mlflow-cpp serve drains on SIGTERM and exits 0", "[server][cli][drain
   std::string out;
   INFO(out);
   REQUIRE(mlflow::testing::RunCommand(kCli + " serve-reference --model '" + dir + "' --data '" +
-                                          mlflow::testing::DataDir() + "/twitter-2016test-A.tsv' --rows 0:2000 --out '" +
-                                          reference + "' 2>&1",
+                                          mlflow::testing::DataDir() +
+                                          "/twitter-2016test-A.tsv' --rows 0:2000 --out '" + reference + "' 2>&1",
                                       &out) == 0);
   CHECK(Json::parse(ReadFile(reference))["count"] == 2000);
 
   const int port = FreePort();
   const std::string log = scratch + "/serve.log";
-  pid_t pid = Spawn({kCli, "serve", "--model", dir, "--port", std::to_string(port), "--reference", reference,
-                     "--no-monitoring-run"},
-                    log);
+  pid_t pid = Spawn(
+      {kCli, "serve", "--model", dir, "--port", std::to_string(port), "--reference", reference, "--no-monitoring-run"},
+      log);
   const std::string url = "http://127.0.0.1:" + std::to_string(port);
   mlflow::transport::CurlTransport http;
   bool ready = false;
@@ -95,7 +95,8 @@ TEST_CASE("mlflow-cpp serve drains on SIGTERM and exits 0", "[server][cli][drain
   });
   // Signal once the request is being handled (in flight: it and this /metrics request).
   for (int i = 0; i < 2000; ++i) {
-    if (Http(http, "GET", url + "/metrics").body.find("mlflowcpp_http_requests_in_flight 2") != std::string::npos) break;
+    if (Http(http, "GET", url + "/metrics").body.find("mlflowcpp_http_requests_in_flight 2") != std::string::npos)
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   REQUIRE(::kill(pid, SIGTERM) == 0);
@@ -116,6 +117,7 @@ TEST_CASE("mlflow-cpp serve refuses what it cannot serve", "[server][cli]") {
   std::string out;
   CHECK(mlflow::testing::RunCommand(kCli + " serve --model /no/such/dir 2>&1", &out) == 2);
   CHECK_THAT(out, Catch::Contains("neither a model URI"));
-  CHECK(mlflow::testing::RunCommand("env -u MLFLOW_TRACKING_URI " + kCli + " serve --model models:/x@champion 2>&1", &out) == 2);
+  CHECK(mlflow::testing::RunCommand("env -u MLFLOW_TRACKING_URI " + kCli + " serve --model models:/x@champion 2>&1",
+                                    &out) == 2);
   CHECK_THAT(out, Catch::Contains("tracking-uri"));
 }

@@ -101,7 +101,8 @@ TEST_CASE("drift: the other half of the same file is quiet, an 80% negative stre
   for (size_t i = 0, n = 0, o = 0; i < stream_size; ++i) stream.push_back(i % 5 == 4 ? others[o++] : negatives[n++]);
   size_t sent_until_alert = 0;
   for (size_t start = 0; start < stream.size() && sent_until_alert == 0; start += 50) {
-    std::vector<std::string> batch(stream.begin() + static_cast<long>(start), stream.begin() + static_cast<long>(start + 50));
+    std::vector<std::string> batch(stream.begin() + static_cast<long>(start),
+                                   stream.begin() + static_cast<long>(start + 50));
     REQUIRE(Http(http, "POST", url + "/invocations", InputsBody(batch)).status == 200);
     if (DriftAlertActive(http, url)) sent_until_alert = start + 50;
   }

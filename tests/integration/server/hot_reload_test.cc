@@ -44,10 +44,14 @@ TEST_CASE("the server follows the alias with zero failed requests under load", "
       bool saw_new = false;
       const bool kserve = t % 2 == 1;
       while (!stop.load()) {
-        Reply reply = kserve ? Http(http, "POST", url + "/v2/models/" + name + "/infer",
-                                    mlflow::DumpJson(Json{{"inputs", {{{"name", "text"}, {"datatype", "BYTES"}, {"shape", {2}},
-                                                               {"data", {"so happy today", "this is awful"}}}}}}))
-                             : Http(http, "POST", url + "/invocations", InputsBody({"so happy today", "this is awful"}));
+        Reply reply = kserve
+                          ? Http(http, "POST", url + "/v2/models/" + name + "/infer",
+                                 mlflow::DumpJson(Json{{"inputs",
+                                                        {{{"name", "text"},
+                                                          {"datatype", "BYTES"},
+                                                          {"shape", {2}},
+                                                          {"data", {"so happy today", "this is awful"}}}}}}))
+                          : Http(http, "POST", url + "/invocations", InputsBody({"so happy today", "this is awful"}));
         Json body = reply.json();
         if (reply.status != 200 || !body.contains("model_version")) {
           ++failed;
@@ -94,8 +98,7 @@ TEST_CASE("the server follows the alias with zero failed requests under load", "
   CHECK(Http(probe, "GET", url + "/v2/models/" + name + "/versions/" + v1).status == 404);
 }
 
-TEST_CASE("readiness is false until the model is loaded; a bad version keeps the old one serving",
-          "[server][reload]") {
+TEST_CASE("readiness is false until the model is loaded; a bad version keeps the old one serving", "[server][reload]") {
   mlflow::MlflowClient client = TestClient();
   const std::string name = mlflow::testing::UniqueName("tweet-sentiment-late");
   auto shared = std::make_shared<mlflow::MlflowClient>(client);
@@ -122,8 +125,9 @@ TEST_CASE("readiness is false until the model is loaded; a bad version keeps the
   bool failure_counted = false;
   for (int i = 0; i < 200 && !failure_counted; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    failure_counted = Http(http, "GET", url + "/metrics").body.find("mlflowcpp_model_reloads_total{outcome=\"failure\"} 0") ==
-                      std::string::npos;
+    failure_counted =
+        Http(http, "GET", url + "/metrics").body.find("mlflowcpp_model_reloads_total{outcome=\"failure\"} 0") ==
+        std::string::npos;
   }
   CHECK(failure_counted);
   Reply still = Http(http, "POST", url + "/invocations", InputsBody({"hello"}));

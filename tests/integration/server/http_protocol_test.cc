@@ -16,8 +16,8 @@
 
 using namespace mlflow::server;
 using namespace mlflow::server::testing;
-using mlflow::Json;
 using mlflow::DumpJson;
+using mlflow::Json;
 
 namespace {
 
@@ -41,7 +41,8 @@ class RawConnection {
   void Send(const std::string& data) { REQUIRE(::send(fd_, data.data(), data.size(), MSG_NOSIGNAL) >= 0); }
   // Everything until the peer closes or `seconds` pass.
   std::string ReadAll(double seconds) {
-    timeval timeout{static_cast<time_t>(seconds), static_cast<suseconds_t>((seconds - static_cast<int>(seconds)) * 1e6)};
+    timeval timeout{static_cast<time_t>(seconds),
+                    static_cast<suseconds_t>((seconds - static_cast<int>(seconds)) * 1e6)};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     std::string out;
     char buffer[4096];
@@ -72,12 +73,17 @@ TEST_CASE("every scoring-protocol and KServe V2 shape over HTTP", "[server][http
   CHECK_FALSE(Http(http, "GET", url + "/version").body.empty());
 
   const std::vector<std::pair<std::string, std::string>> shapes = {
-      {"application/json", R"j({"dataframe_split": {"columns": ["text"], "data": [["I love this phone, best day ever :)"], ["worst service ever, so angry"]]}})j"},
-      {"application/json", R"j({"dataframe_records": [{"text": "I love this phone, best day ever :)"}, {"text": "worst service ever, so angry"}]})j"},
-      {"application/json", R"j({"instances": ["I love this phone, best day ever :)", "worst service ever, so angry"]})j"},
+      {"application/json",
+       R"j({"dataframe_split": {"columns": ["text"], "data": [["I love this phone, best day ever :)"], ["worst service ever, so angry"]]}})j"},
+      {"application/json",
+       R"j({"dataframe_records": [{"text": "I love this phone, best day ever :)"}, {"text": "worst service ever, so angry"}]})j"},
+      {"application/json",
+       R"j({"instances": ["I love this phone, best day ever :)", "worst service ever, so angry"]})j"},
       {"application/json", R"j({"inputs": ["I love this phone, best day ever :)", "worst service ever, so angry"]})j"},
-      {"application/json", R"j({"inputs": {"text": ["I love this phone, best day ever :)", "worst service ever, so angry"]}})j"},
-      {"application/json; charset=utf-8", R"j({"inputs": ["I love this phone, best day ever :)", "worst service ever, so angry"], "params": {"return_probabilities": true}})j"},
+      {"application/json",
+       R"j({"inputs": {"text": ["I love this phone, best day ever :)", "worst service ever, so angry"]}})j"},
+      {"application/json; charset=utf-8",
+       R"j({"inputs": ["I love this phone, best day ever :)", "worst service ever, so angry"], "params": {"return_probabilities": true}})j"},
       {"text/csv", "text\n\"I love this phone, best day ever :)\"\n\"worst service ever, so angry\"\n"},
   };
   std::string first_labels;
@@ -90,7 +96,8 @@ TEST_CASE("every scoring-protocol and KServe V2 shape over HTTP", "[server][http
     CHECK(doc["model_name"] == "tweet-sentiment");
     CHECK(doc["model_version"] == "local");
     CHECK(reply.headers.count("x-request-id") == 1);
-    std::string labels = doc["predictions"][0]["label"].get<std::string>() + doc["predictions"][1]["label"].get<std::string>();
+    std::string labels =
+        doc["predictions"][0]["label"].get<std::string>() + doc["predictions"][1]["label"].get<std::string>();
     if (first_labels.empty()) first_labels = labels;
     CHECK(labels == first_labels);  // every shape scores the same texts the same way
     double sum = 0;
@@ -106,10 +113,11 @@ TEST_CASE("every scoring-protocol and KServe V2 shape over HTTP", "[server][http
   CHECK(meta["versions"][0] == "local");
   CHECK(meta["parameters"]["classes"] == Json::array({"negative", "neutral", "positive"}));
   CHECK(Http(http, "GET", url + "/v2/models/tweet-sentiment/ready").status == 200);
-  Json infer = Http(http, "POST", url + "/v2/models/tweet-sentiment/infer",
-                    DumpJson(Json{{"id", "v2-1"},
-                                  {"inputs", {{{"name", "text"}, {"datatype", "BYTES"}, {"shape", {2}}, {"data", two}}}}}))
-                   .json();
+  Json infer =
+      Http(http, "POST", url + "/v2/models/tweet-sentiment/infer",
+           DumpJson(Json{{"id", "v2-1"},
+                         {"inputs", {{{"name", "text"}, {"datatype", "BYTES"}, {"shape", {2}}, {"data", two}}}}}))
+          .json();
   CHECK(infer["id"] == "v2-1");
   CHECK(infer["outputs"][0]["data"] == Json::array({"positive", "negative"}));
   CHECK(infer["outputs"][1]["shape"] == Json::array({2, 3}));
@@ -141,8 +149,8 @@ TEST_CASE("every bad-input class over HTTP leaves the server healthy", "[server]
          "malformed JSON");
   expect(Http(http, "POST", url + "/invocations", R"({"inputs": ["a"]})", "text/plain"), 415, "BAD_REQUEST",
          "not supported");
-  expect(Http(http, "POST", url + "/invocations", R"({"inputs": ["a"]})", "application/json; charset=iso-8859-1"),
-         415, "BAD_REQUEST", "charset");
+  expect(Http(http, "POST", url + "/invocations", R"({"inputs": ["a"]})", "application/json; charset=iso-8859-1"), 415,
+         "BAD_REQUEST", "charset");
   expect(Http(http, "POST", url + "/invocations", std::string(2 << 20, ' '), "application/json"), 413,
          "RESOURCE_EXHAUSTED", "limit of 1048576 bytes");
   expect(Http(http, "POST", url + "/invocations", "{\"inputs\": [\"caf\xC3\"]}"), 400, "BAD_REQUEST", "UTF-8");
@@ -168,7 +176,8 @@ TEST_CASE("every bad-input class over HTTP leaves the server healthy", "[server]
     CHECK_THAT(garbage.ReadAll(5), Catch::StartsWith("HTTP/1.1 400"));
     RawConnection slow(running.server().port());
     REQUIRE(slow.connected());
-    slow.Send("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"in");
+    slow.Send(
+        "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"in");
     auto started = std::chrono::steady_clock::now();
     std::string answer = slow.ReadAll(10);  // the server gives up after its 1 s read timeout
     double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -178,8 +187,7 @@ TEST_CASE("every bad-input class over HTTP leaves the server healthy", "[server]
   // Still healthy after all of it.
   CHECK(Http(http, "POST", url + "/invocations", InputsBody({"still here"})).status == 200);
   CHECK(Http(http, "GET", url + "/ping").status == 200);
-  CHECK_THAT(Http(http, "GET", url + "/metrics").body,
-             Catch::Contains("route=\"invocations\",status=\"413\"} 1"));
+  CHECK_THAT(Http(http, "GET", url + "/metrics").body, Catch::Contains("route=\"invocations\",status=\"413\"} 1"));
 }
 
 TEST_CASE("keep-alive requests answer in well under the 40 ms of Nagle + delayed ACK", "[server][http]") {

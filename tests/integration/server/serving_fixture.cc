@@ -16,8 +16,7 @@ std::string TrainedModelDir(size_t rows) {
   static std::map<size_t, std::string> trained;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = trained.find(rows); it != trained.end()) return it->second;
-  models::Dataset train =
-      models::LoadSemEvalFile(mlflow::testing::DataDir() + "/twitter-2013train-A.tsv").value();
+  models::Dataset train = models::LoadSemEvalFile(mlflow::testing::DataDir() + "/twitter-2013train-A.tsv").value();
   models::Dataset validation =
       models::LoadSemEvalFile(mlflow::testing::DataDir() + "/twitter-2016devtest-A.tsv").value();
   std::vector<size_t> slice;
@@ -93,8 +92,8 @@ Json Reply::json() const {
   return parsed.ok() ? parsed.value() : Json();
 }
 
-Reply Http(transport::HttpTransport& http, const std::string& method, const std::string& url,
-           const std::string& body, const std::string& content_type) {
+Reply Http(transport::HttpTransport& http, const std::string& method, const std::string& url, const std::string& body,
+           const std::string& content_type) {
   transport::HttpRequest request;
   request.method = method == "GET"      ? transport::HttpMethod::kGet
                    : method == "PUT"    ? transport::HttpMethod::kPut

@@ -54,9 +54,9 @@ TEST_CASE("basic auth arrives as Authorization: Basic", "[integration][auth]") {
 
 TEST_CASE("the token wins over basic auth; no credentials send no header", "[integration][auth]") {
   auto proxy = ProxyProcess::Start(TrackingUri());
-  MlflowClient both = TestClient(proxy->uri(), {{"MLFLOW_TRACKING_TOKEN", kToken},
-                                                {"MLFLOW_TRACKING_USERNAME", "alice"},
-                                                {"MLFLOW_TRACKING_PASSWORD", "pw"}});
+  MlflowClient both = TestClient(
+      proxy->uri(),
+      {{"MLFLOW_TRACKING_TOKEN", kToken}, {"MLFLOW_TRACKING_USERNAME", "alice"}, {"MLFLOW_TRACKING_PASSWORD", "pw"}});
   REQUIRE(both.tracking().GetExperiment("0").ok());
   MlflowClient none = TestClient(proxy->uri());
   REQUIRE(none.tracking().GetExperiment("0").ok());
@@ -85,8 +85,8 @@ TEST_CASE("TLS: verification fails by default, passes with the CA path or insecu
     CHECK(proxy->Requests().empty());  // nothing got past the handshake
   }
   SECTION("MLFLOW_TRACKING_SERVER_CERT_PATH trusts it") {
-    MlflowClient client = TestClient(proxy->uri(), {{"MLFLOW_TRACKING_SERVER_CERT_PATH", cert},
-                                                    {"MLFLOW_TRACKING_TOKEN", kToken}});
+    MlflowClient client =
+        TestClient(proxy->uri(), {{"MLFLOW_TRACKING_SERVER_CERT_PATH", cert}, {"MLFLOW_TRACKING_TOKEN", kToken}});
     std::string id = NewExperiment(client.tracking(), "tls-ca");
     CHECK(client.tracking().GetExperiment(id)->experiment_id == id);
     auto requests = proxy->Requests();

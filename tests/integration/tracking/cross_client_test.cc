@@ -24,11 +24,16 @@ using Point = std::tuple<int64_t, int64_t, double>;
 
 double ValueFor(int key, int step) {
   switch (key) {
-    case 0: return std::exp(-step / 300.0) + step * 1e-9;           // loss-like, full precision
-    case 1: return std::sin(step * 0.37) / 3.0;                     // negative and positive
-    case 2: return step % 97 == 0 ? std::nan("") : 1.0 / (step + 1);  // some NaN points
-    case 3: return std::ldexp(1.0 + step / 1024.0, step % 600 - 300);  // tiny to huge exponents
-    default: return static_cast<double>(step) * 0.1;                // 0.1 steps: not exact in binary
+    case 0:
+      return std::exp(-step / 300.0) + step * 1e-9;  // loss-like, full precision
+    case 1:
+      return std::sin(step * 0.37) / 3.0;  // negative and positive
+    case 2:
+      return step % 97 == 0 ? std::nan("") : 1.0 / (step + 1);  // some NaN points
+    case 3:
+      return std::ldexp(1.0 + step / 1024.0, step % 600 - 300);  // tiny to huge exponents
+    default:
+      return static_cast<double>(step) * 0.1;  // 0.1 steps: not exact in binary
   }
 }
 
@@ -66,8 +71,8 @@ TEST_CASE("the Python client reads back exactly what the C++ client logged", "[i
   params["empty"] = "";
   params["long"] = std::string(6000, 'L');
   for (const auto& [key, value] : params) batch.params.push_back({key, value});
-  std::map<std::string, std::string> tags{{"note", "line one\nline two"}, {"quote", "it's \"quoted\""},
-                                          {"mlflow.note.content", "# Markdown note"}};
+  std::map<std::string, std::string> tags{
+      {"note", "line one\nline two"}, {"quote", "it's \"quoted\""}, {"mlflow.note.content", "# Markdown note"}};
   for (const auto& [key, value] : tags) batch.tags.push_back({key, value});
   REQUIRE(api.LogBatch(batch).ok());
   // Single-call logging paths too.
@@ -79,10 +84,11 @@ TEST_CASE("the Python client reads back exactly what the C++ client logged", "[i
   tags["single_tag"] = "y";
   tags["origin"] = "mlflow-cpp";
 
-  DatasetInput dataset{{"semeval-train", "a1b2c3d4", "local", R"({"uri": "/data/semeval/train.tsv"})",
-                        R"({"mlflow_colspec": [{"type": "string", "name": "text"}, {"type": "long", "name": "label"}]})",
-                        R"({"num_rows": 12345})"},
-                       {{"mlflow.data.context", "training"}}};
+  DatasetInput dataset{
+      {"semeval-train", "a1b2c3d4", "local", R"({"uri": "/data/semeval/train.tsv"})",
+       R"({"mlflow_colspec": [{"type": "string", "name": "text"}, {"type": "long", "name": "label"}]})",
+       R"({"num_rows": 12345})"},
+      {{"mlflow.data.context", "training"}}};
   REQUIRE(api.LogInputs(run, {dataset}).ok());
   REQUIRE(api.EndRun(run).ok());
   Run cpp_view = api.GetRun(run).value();
@@ -91,7 +97,8 @@ TEST_CASE("the Python client reads back exactly what the C++ client logged", "[i
 import json
 from mlflow import MlflowClient
 client = MlflowClient()
-run = client.get_run(")PY" + run + R"PY(")
+run = client.get_run(")PY" +
+                       run + R"PY(")
 out = {
     "run_id": run.info.run_id, "status": run.info.status, "run_name": run.info.run_name,
     "start_time": run.info.start_time, "end_time": run.info.end_time,

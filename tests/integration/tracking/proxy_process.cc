@@ -22,10 +22,10 @@ std::unique_ptr<ProxyProcess> ProxyProcess::Start(const std::string& upstream_ur
   std::unique_ptr<ProxyProcess> proxy(new ProxyProcess());
   proxy->record_path_ = dir + "/requests.jsonl";
 
-  std::vector<std::string> args = {VenvPython(),  MLFLOWCPP_SOURCE_DIR "/tests/support/recording_proxy.py",
-                                   "--upstream",  upstream_uri,
-                                   "--record",    proxy->record_path_,
-                                   "--port-file", port_file,
+  std::vector<std::string> args = {VenvPython(),   MLFLOWCPP_SOURCE_DIR "/tests/support/recording_proxy.py",
+                                   "--upstream",   upstream_uri,
+                                   "--record",     proxy->record_path_,
+                                   "--port-file",  port_file,
                                    "--fail-first", std::to_string(options.fail_first)};
   if (!options.cert_path.empty()) {
     args.insert(args.end(), {"--cert", options.cert_path, "--key", options.key_path});
@@ -75,9 +75,10 @@ std::vector<Json> ProxyProcess::Requests() const {
 bool MakeSelfSignedCertificate(const std::string& dir, std::string* cert_path, std::string* key_path) {
   *cert_path = dir + "/cert.pem";
   *key_path = dir + "/key.pem";
-  std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                        "-addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' -keyout '" +
-                        *key_path + "' -out '" + *cert_path + "' >/dev/null 2>&1";
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext 'subjectAltName=IP:127.0.0.1,DNS:localhost' -keyout '" +
+      *key_path + "' -out '" + *cert_path + "' >/dev/null 2>&1";
   return RunCommand(command) == 0;
 }
 

@@ -18,7 +18,7 @@ namespace mlflow::testing {
 struct ProxyOptions {
   std::string cert_path;  // with key_path: serve HTTPS
   std::string key_path;
-  int fail_first = 0;     // answer the first N requests with a non-JSON 503
+  int fail_first = 0;  // answer the first N requests with a non-JSON 503
 };
 
 class ProxyProcess {

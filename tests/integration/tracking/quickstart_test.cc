@@ -14,7 +14,8 @@ TEST_CASE("the quickstart example logs a complete run", "[integration][example]"
   REQUIRE(std::filesystem::exists(binary));  // built with MLFLOWCPP_BUILD_EXAMPLES (the default)
   std::string experiment = UniqueName("quickstart");
   std::string output;
-  int rc = RunCommand("MLFLOW_TRACKING_URI='" + TrackingUri() + "' '" + binary + "' '" + experiment + "' 2>&1", &output);
+  int rc =
+      RunCommand("MLFLOW_TRACKING_URI='" + TrackingUri() + "' '" + binary + "' '" + experiment + "' 2>&1", &output);
   INFO(output);
   REQUIRE(rc == 0);
   std::smatch match;
@@ -25,7 +26,8 @@ TEST_CASE("the quickstart example logs a complete run", "[integration][example]"
 import json
 from mlflow import MlflowClient
 client = MlflowClient()
-run = client.get_run(")PY" + run_id + R"PY(")
+run = client.get_run(")PY" +
+                           run_id + R"PY(")
 experiment = client.get_experiment(run.info.experiment_id)
 print(json.dumps({
     "experiment": experiment.name, "status": run.info.status, "params": run.data.params,

@@ -48,15 +48,24 @@ std::string ParseWeights(const std::string& spec, std::map<FaultKind, double>* w
 
 const char* FaultKindName(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kNone: return "none";
-    case FaultKind::kServiceUnavailable: return "503";
-    case FaultKind::kTooManyRequests: return "429";
-    case FaultKind::kResetBeforeForward: return "reset";
-    case FaultKind::kResetAfterForward: return "reset_after";
-    case FaultKind::kTruncateResponse: return "truncate";
-    case FaultKind::kMalformedBody: return "malformed";
-    case FaultKind::kDelay: return "delay";
-    case FaultKind::kHang: return "hang";
+    case FaultKind::kNone:
+      return "none";
+    case FaultKind::kServiceUnavailable:
+      return "503";
+    case FaultKind::kTooManyRequests:
+      return "429";
+    case FaultKind::kResetBeforeForward:
+      return "reset";
+    case FaultKind::kResetAfterForward:
+      return "reset_after";
+    case FaultKind::kTruncateResponse:
+      return "truncate";
+    case FaultKind::kMalformedBody:
+      return "malformed";
+    case FaultKind::kDelay:
+      return "delay";
+    case FaultKind::kHang:
+      return "hang";
   }
   return "?";
 }

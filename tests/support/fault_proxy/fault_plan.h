@@ -20,14 +20,14 @@ namespace mlflow::testing::fault {
 
 enum class FaultKind {
   kNone,
-  kServiceUnavailable,   // "503": answered 503 with Retry-After, not forwarded
-  kTooManyRequests,      // "429": answered 429 with Retry-After, not forwarded
-  kResetBeforeForward,   // "reset": connection reset before the server sees the request
-  kResetAfterForward,    // "reset_after": the server handles it, the client gets a reset
-  kTruncateResponse,     // "truncate": the server handles it, the client gets half a response
-  kMalformedBody,        // "malformed": 200 with a body that is not valid JSON, not forwarded
-  kDelay,                // "delay": forwarded after delay_ms (not a failure)
-  kHang,                 // "hang": never answered (until hang_ms, the client or the proxy stops)
+  kServiceUnavailable,  // "503": answered 503 with Retry-After, not forwarded
+  kTooManyRequests,     // "429": answered 429 with Retry-After, not forwarded
+  kResetBeforeForward,  // "reset": connection reset before the server sees the request
+  kResetAfterForward,   // "reset_after": the server handles it, the client gets a reset
+  kTruncateResponse,    // "truncate": the server handles it, the client gets half a response
+  kMalformedBody,       // "malformed": 200 with a body that is not valid JSON, not forwarded
+  kDelay,               // "delay": forwarded after delay_ms (not a failure)
+  kHang,                // "hang": never answered (until hang_ms, the client or the proxy stops)
 };
 
 const char* FaultKindName(FaultKind kind);
@@ -49,9 +49,9 @@ struct FaultOptions {
 std::string ApplyFaultSetting(const std::string& name, const std::string& value, FaultOptions* options);
 
 struct FaultStats {
-  int64_t requests = 0;          // requests read from clients (control requests excluded)
-  int64_t forwarded = 0;         // requests sent to the upstream server
-  int64_t upstream_errors = 0;   // upstream unreachable or broken (answered 502)
+  int64_t requests = 0;         // requests read from clients (control requests excluded)
+  int64_t forwarded = 0;        // requests sent to the upstream server
+  int64_t upstream_errors = 0;  // upstream unreachable or broken (answered 502)
   std::map<FaultKind, int64_t> injected;
   int64_t total_faults() const;  // every injected kind but kDelay
   std::string ToJson() const;

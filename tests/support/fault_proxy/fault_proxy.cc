@@ -109,8 +109,9 @@ void FaultProxy::Serve(Connection* connection, Socket client) {
     }
     if (outcome == ReadOutcome::kMalformed || outcome == ReadOutcome::kTooLarge) {
       bool large = outcome == ReadOutcome::kTooLarge;
-      Reply(client, MakeResponse(large ? 413 : 400, large ? "Payload Too Large" : "Bad Request", "text/plain",
-                                 std::string("fault proxy: request ") + ReadOutcomeName(outcome)),
+      Reply(client,
+            MakeResponse(large ? 413 : 400, large ? "Payload Too Large" : "Bad Request", "text/plain",
+                         std::string("fault proxy: request ") + ReadOutcomeName(outcome)),
             true);
     }
     if (outcome != ReadOutcome::kOk) break;
@@ -170,9 +171,9 @@ FaultProxy::Next FaultProxy::HandleControl(const Socket& client, const HttpMessa
       std::string item = query.substr(at, end == std::string::npos ? std::string::npos : end - at);
       at = end == std::string::npos ? query.size() : end + 1;
       size_t equals = item.find('=');
-      std::string error = ApplyFaultSetting(PercentDecode(item.substr(0, equals)),
-                                            equals == std::string::npos ? "" : PercentDecode(item.substr(equals + 1)),
-                                            &options);
+      std::string error =
+          ApplyFaultSetting(PercentDecode(item.substr(0, equals)),
+                            equals == std::string::npos ? "" : PercentDecode(item.substr(equals + 1)), &options);
       if (!error.empty()) return Reply(client, MakeResponse(400, "Bad Request", "text/plain", error), false);
     }
     plan_.Reconfigure(options);
@@ -199,8 +200,8 @@ FaultProxy::Next FaultProxy::Forward(const Socket& client, HttpMessage& request,
         outcome = ReadHead(upstream, &pending, options_.io_timeout_ms, kMaxHeadBytes, &response);
       } while (outcome == ReadOutcome::kOk && response.StatusCode() >= 100 && response.StatusCode() < 200);
       if (outcome == ReadOutcome::kOk) {
-        outcome = ReadBody(upstream, &pending, options_.io_timeout_ms, true, request.Method(),
-                           options_.max_body_bytes, &response);
+        outcome = ReadBody(upstream, &pending, options_.io_timeout_ms, true, request.Method(), options_.max_body_bytes,
+                           &response);
       }
       if (outcome != ReadOutcome::kOk) error = std::string("upstream response ") + ReadOutcomeName(outcome);
     } else {
@@ -246,9 +247,9 @@ void FaultProxy::Hang(const Socket& client) {
 void FaultProxy::SleepUnlessStopping(int milliseconds) {
   auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
   while (!stopping_ && std::chrono::steady_clock::now() < end) {
-    std::this_thread::sleep_for(std::min(std::chrono::milliseconds(20),
-                                         std::chrono::duration_cast<std::chrono::milliseconds>(
-                                             end - std::chrono::steady_clock::now())));
+    std::this_thread::sleep_for(
+        std::min(std::chrono::milliseconds(20),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now())));
   }
 }
 

@@ -37,8 +37,8 @@ struct ProxyOptions {
   int listen_port = 0;  // 0: any free port
   std::string upstream_host = "127.0.0.1";
   int upstream_port = 0;
-  int io_timeout_ms = 120000;    // one read or write, either side
-  int idle_timeout_ms = 60000;   // an idle keep-alive client connection is closed after this
+  int io_timeout_ms = 120000;   // one read or write, either side
+  int idle_timeout_ms = 60000;  // an idle keep-alive client connection is closed after this
   size_t max_body_bytes = 256u << 20;
   FaultOptions faults;
 };

@@ -22,10 +22,14 @@ std::string Trim(const std::string& text) {
 
 ReadOutcome FromIo(IoResult result) {
   switch (result) {
-    case IoResult::kOk: return ReadOutcome::kOk;
-    case IoResult::kClosed: return ReadOutcome::kClosed;
-    case IoResult::kTimeout: return ReadOutcome::kTimeout;
-    case IoResult::kError: return ReadOutcome::kError;
+    case IoResult::kOk:
+      return ReadOutcome::kOk;
+    case IoResult::kClosed:
+      return ReadOutcome::kClosed;
+    case IoResult::kTimeout:
+      return ReadOutcome::kTimeout;
+    case IoResult::kError:
+      return ReadOutcome::kError;
   }
   return ReadOutcome::kError;
 }
@@ -82,12 +86,18 @@ ReadOutcome ReadChunked(const Socket& socket, std::string* pending, int timeout_
 
 const char* ReadOutcomeName(ReadOutcome outcome) {
   switch (outcome) {
-    case ReadOutcome::kOk: return "ok";
-    case ReadOutcome::kClosed: return "closed";
-    case ReadOutcome::kTimeout: return "timeout";
-    case ReadOutcome::kError: return "error";
-    case ReadOutcome::kMalformed: return "malformed";
-    case ReadOutcome::kTooLarge: return "too large";
+    case ReadOutcome::kOk:
+      return "ok";
+    case ReadOutcome::kClosed:
+      return "closed";
+    case ReadOutcome::kTimeout:
+      return "timeout";
+    case ReadOutcome::kError:
+      return "error";
+    case ReadOutcome::kMalformed:
+      return "malformed";
+    case ReadOutcome::kTooLarge:
+      return "too large";
   }
   return "?";
 }
@@ -104,9 +114,9 @@ bool HttpMessage::HasHeader(const std::string& name) const {
 }
 
 void HttpMessage::RemoveHeader(const std::string& name) {
-  headers.erase(std::remove_if(headers.begin(), headers.end(),
-                               [&](const auto& h) { return EqualsIgnoreCase(h.first, name); }),
-                headers.end());
+  headers.erase(
+      std::remove_if(headers.begin(), headers.end(), [&](const auto& h) { return EqualsIgnoreCase(h.first, name); }),
+      headers.end());
 }
 
 void HttpMessage::SetHeader(const std::string& name, const std::string& value) {
@@ -194,7 +204,7 @@ ReadOutcome ReadBody(const Socket& socket, std::string* pending, int timeout_ms,
     return ReadOutcome::kOk;
   }
   if (!is_response) return ReadOutcome::kOk;  // a request without framing has no body
-  while (true) {  // a response body delimited by the end of the stream
+  while (true) {                              // a response body delimited by the end of the stream
     if (pending->size() > max_body) return ReadOutcome::kTooLarge;
     IoResult result = ReadSome(socket, pending, timeout_ms);
     if (result == IoResult::kClosed) break;

@@ -47,7 +47,7 @@ TEST_CASE("listing entries must stay inside the listed directory", "[artifacts][
   CHECK_FALSE(CheckListingEntry("dir", "dir/../../etc/x").ok());
   CHECK_FALSE(CheckListingEntry("dir", "other/x").ok());
   CHECK_FALSE(CheckListingEntry("dir", "dirx/a").ok());  // a sibling sharing the prefix
-  CHECK_FALSE(CheckListingEntry("dir", "dir").ok());      // the directory itself
+  CHECK_FALSE(CheckListingEntry("dir", "dir").ok());     // the directory itself
   CHECK_FALSE(CheckListingEntry("", "").ok());
 }
 

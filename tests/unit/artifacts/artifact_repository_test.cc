@@ -60,7 +60,8 @@ TEST_CASE("a directory tree uploads with encoded paths and downloads byte for by
   auto repo = f.Api().ForUri(kRunRoot).value();
   REQUIRE(repo.LogDirectory(src.string(), "model").ok());
   CHECK(f.artifacts.files.at("1/run1/artifacts/model/sp ace/d%.txt") == std::string("bin\0ary", 7));
-  CHECK(f.server->CountSent(HttpMethod::kPut, "/api/2.0/mlflow-artifacts/artifacts/1/run1/artifacts/model/sp%20ace/d%25.txt") == 1);
+  CHECK(f.server->CountSent(HttpMethod::kPut,
+                            "/api/2.0/mlflow-artifacts/artifacts/1/run1/artifacts/model/sp%20ace/d%25.txt") == 1);
 
   auto tree = repo.ListRecursive("model").value();
   std::vector<std::string> paths;

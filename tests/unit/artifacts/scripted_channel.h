@@ -47,8 +47,8 @@ struct SentRequest {
 
 class ScriptedChannel final : public transport::RestChannel {
  public:
-  using CallHandler = std::function<Result<Json>(const std::string& path, const Json& request,
-                                                 const transport::PathParams& params)>;
+  using CallHandler =
+      std::function<Result<Json>(const std::string& path, const Json& request, const transport::PathParams& params)>;
   using SendHandler = std::function<transport::HttpResponse(const transport::HttpRequest& request)>;
 
   explicit ScriptedChannel(std::string base_url = "http://fake.invalid") : base_url_(std::move(base_url)) {}
@@ -115,7 +115,8 @@ inline std::string ReadFileBytes(const std::string& path, int64_t offset = 0, in
   std::ifstream in(path, std::ios::binary);
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (offset >= static_cast<int64_t>(all.size())) return "";
-  return length < 0 ? all.substr(static_cast<size_t>(offset)) : all.substr(static_cast<size_t>(offset), static_cast<size_t>(length));
+  return length < 0 ? all.substr(static_cast<size_t>(offset))
+                    : all.substr(static_cast<size_t>(offset), static_cast<size_t>(length));
 }
 
 // Files by full proxied path ("1/run/artifacts/model/MLmodel"); directories are implied.
@@ -126,8 +127,8 @@ class FakeArtifactServer {
 
   std::map<std::string, std::string> files;
   bool multipart_supported = false;
-  int fail_part_number = 0;                 // a part upload answering 500 (0 = none)
-  std::vector<std::string> extra_listing;   // names added to every listing (malicious server)
+  int fail_part_number = 0;                // a part upload answering 500 (0 = none)
+  std::vector<std::string> extra_listing;  // names added to every listing (malicious server)
 
   ScriptedChannel::SendHandler Handler() {
     return [this](const transport::HttpRequest& request) { return Handle(request); };
@@ -186,7 +187,8 @@ class FakeArtifactServer {
 
   transport::HttpResponse Multipart(const transport::HttpRequest& request) {
     if (!multipart_supported) {
-      return ErrorAnswer(501, "NOT_IMPLEMENTED", "Multipart upload is not supported for the current artifact repository");
+      return ErrorAnswer(501, "NOT_IMPLEMENTED",
+                         "Multipart upload is not supported for the current artifact repository");
     }
     std::string rest = request.url.substr(std::string(kMpu).size());
     std::string action = rest.substr(0, rest.find('/'));

@@ -93,8 +93,7 @@ TEST_CASE("leaving the scope by an exception ends the run FAILED") {
     auto run = ActiveRun::Start(MlflowClient(fake), Options()).value();
     run_id = run.run_id();
     throw std::runtime_error("diverged");
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   CHECK(fake->run(run_id).status == "FAILED");
 }
 
@@ -112,8 +111,7 @@ TEST_CASE("a run created while an exception unwinds, then destroyed normally, is
   try {
     Cleanup cleanup{fake, &run_id};
     throw std::runtime_error("unrelated");
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   CHECK(fake->run(run_id).status == "FINISHED");
 }
 
@@ -169,8 +167,7 @@ TEST_CASE("a journal: URI writes the run to an offline journal") {
     REQUIRE(child.LogMetric("inner", 1).ok());
     for (int i = 0; i < 10; ++i) REQUIRE(run.LogMetric("loss", i, i).ok());
     throw std::runtime_error("boom");
-  } catch (const std::runtime_error&) {
-  }
+  } catch (const std::runtime_error&) {}
   auto records = JournalRecords(dir);
   std::map<std::string, std::string> end_status;
   std::string parent_tag;

@@ -272,9 +272,7 @@ TEST_CASE("a retried batch resends the same points, so the server keeps one copy
   auto run = backend->StartRun(start);
   REQUIRE(run.ok());
 
-  SECTION("response lost after the server applied the batch") {
-    fake->LoseLogBatchResponses(1);
-  }
+  SECTION("response lost after the server applied the batch") { fake->LoseLogBatchResponses(1); }
   SECTION("server unavailable twice") {
     fake->FailLogBatches(2, Status(ErrorCode::kTemporarilyUnavailable, "TEMPORARILY_UNAVAILABLE", "busy", 503));
   }

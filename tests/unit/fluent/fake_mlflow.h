@@ -172,8 +172,8 @@ class FakeMlflow final : public transport::RestChannel {
   static Json RunJson(const FakeRun& run) {
     Json tags = Json::array();
     for (const auto& [k, v] : run.tags) tags.push_back({{"key", k}, {"value", v}});
-    Json info = {{"run_id", run.run_id},         {"run_uuid", run.run_id},    {"experiment_id", run.experiment_id},
-                 {"run_name", run.run_name},     {"status", run.status},      {"start_time", run.start_time},
+    Json info = {{"run_id", run.run_id},       {"run_uuid", run.run_id}, {"experiment_id", run.experiment_id},
+                 {"run_name", run.run_name},   {"status", run.status},   {"start_time", run.start_time},
                  {"lifecycle_stage", "active"}};
     if (run.end_time) info["end_time"] = run.end_time;
     return {{"info", info}, {"data", {{"tags", tags}}}};

@@ -38,8 +38,8 @@ TEST_CASE("branch, commit and remote come from a checkout's .git directory") {
 TEST_CASE("packed refs, detached heads and worktree .git files are understood") {
   fs::path repo = mlflow::testing::MakeTempDir("git-packed");
   Write(repo / ".git/HEAD", "ref: refs/heads/main\n");
-  Write(repo / ".git/packed-refs", "# pack-refs with: peeled\n" + kOther + " refs/heads/dev\n" + kCommit +
-                                       " refs/heads/main\n^" + kOther + "\n");
+  Write(repo / ".git/packed-refs",
+        "# pack-refs with: peeled\n" + kOther + " refs/heads/dev\n" + kCommit + " refs/heads/main\n^" + kOther + "\n");
   auto packed = FindGitInfo(repo.string());
   REQUIRE(packed);
   CHECK(packed->commit == kCommit);

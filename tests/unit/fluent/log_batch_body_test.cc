@@ -36,8 +36,12 @@ TEST_CASE("JSON strings are escaped like nlohmann's dump") {
 }
 
 TEST_CASE("invalid UTF-8 is replaced, never thrown") {
-  std::string bad = "a\xFF" "b\xC3";  // stray byte, truncated sequence
-  CHECK(Str(bad) == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+  std::string bad =
+      "a\xFF"
+      "b\xC3";  // stray byte, truncated sequence
+  CHECK(Str(bad) ==
+        "\"a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD\"");
   CHECK(Str("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate is not UTF-8
   CHECK(ParseJson(Str(bad)).ok());
 }
@@ -95,7 +99,7 @@ TEST_CASE("the size estimates bound the encoded size") {
   size_t estimate = fluent::BatchEnvelopeBytes(JsonStringSize(batch.run_id));
   for (int i = 0; i < 1000; ++i) {
     batch.metrics.push_back(testing::Point(key, -1.2345678901234567e-308, std::numeric_limits<int64_t>::min(),
-                             std::numeric_limits<int64_t>::min()));
+                                           std::numeric_limits<int64_t>::min()));
     estimate += fluent::MetricBodyBytes(JsonStringSize(key));
   }
   batch.params.push_back({"p", std::string(100, '"')});
@@ -106,6 +110,7 @@ TEST_CASE("the size estimates bound the encoded size") {
 TEST_CASE("malformed journal batches are rejected with the field named") {
   auto missing_run = DecodeLogBatchBody(Json{{"metrics", Json::array()}});
   CHECK(missing_run.status().message().find("run_id") != std::string::npos);
-  auto bad_value = DecodeLogBatchBody(Json::parse(R"({"run_id":"r","metrics":[{"key":"k","value":"x","timestamp":1}]})"));
+  auto bad_value =
+      DecodeLogBatchBody(Json::parse(R"({"run_id":"r","metrics":[{"key":"k","value":"x","timestamp":1}]})"));
   CHECK_FALSE(bad_value.ok());
 }

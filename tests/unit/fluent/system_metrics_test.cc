@@ -23,11 +23,11 @@ void WriteProc(const fs::path& root, uint64_t busy, uint64_t idle, uint64_t disk
   std::ofstream(root / "diskstats") << "   8       0 sda 100 0 " << disk_sectors << " 0 50 0 " << disk_sectors * 2
                                     << " 0 0 0 0\n   8       1 sda1 100 0 999999 0 50 0 999999 0 0 0 0\n"
                                     << "   7       0 loop0 1 0 888888 0 0 0 0 0 0 0 0\n";
-  std::ofstream(root / "net/dev")
-      << "Inter-|   Receive                                                |  Transmit\n"
-      << " face |bytes    packets errs drop fifo frame compressed multicast|bytes\n"
-      << "    lo: 999999 1 0 0 0 0 0 0 999999 1 0 0 0 0 0 0\n"
-      << "  eth0: " << net_bytes << " 10 0 0 0 0 0 0 " << net_bytes / 2 << " 5 0 0 0 0 0 0\n";
+  std::ofstream(root / "net/dev") << "Inter-|   Receive                                                |  Transmit\n"
+                                  << " face |bytes    packets errs drop fifo frame compressed multicast|bytes\n"
+                                  << "    lo: 999999 1 0 0 0 0 0 0 999999 1 0 0 0 0 0 0\n"
+                                  << "  eth0: " << net_bytes << " 10 0 0 0 0 0 0 " << net_bytes / 2
+                                  << " 5 0 0 0 0 0 0\n";
 }
 
 std::map<std::string, double> ByKey(const std::vector<SystemMetric>& metrics) {
@@ -53,9 +53,9 @@ TEST_CASE("system metrics are computed from /proc counters") {
   WriteProc(root, 1300, 3100, 4000, 3000000);  // +300 busy of +400 total; +2000 sectors; +2 MB rx
   auto second = ByKey(sampler.Sample());
   CHECK(second["system/cpu_utilization_percentage"] == Approx(75.0));
-  CHECK(second["system/disk_read_megabytes"] == Approx(2000 * 512 / 1e6));   // sda only, not sda1/loop0
+  CHECK(second["system/disk_read_megabytes"] == Approx(2000 * 512 / 1e6));  // sda only, not sda1/loop0
   CHECK(second["system/disk_write_megabytes"] == Approx(4000 * 512 / 1e6));
-  CHECK(second["system/network_receive_megabytes"] == Approx(2.0));           // eth0 only, not lo
+  CHECK(second["system/network_receive_megabytes"] == Approx(2.0));  // eth0 only, not lo
   CHECK(second["system/network_transmit_megabytes"] == Approx(1.0));
 }
 

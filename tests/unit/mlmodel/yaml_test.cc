@@ -54,8 +54,9 @@ TEST_CASE("Parses an MLmodel written by MLflow", "[mlmodel][yaml]") {
   CHECK(pyfunc->Find("python_version")->is_string());  // 3.11.7 is not a number
   CHECK(root->Find("model_size_bytes")->scalar() == "1801");
   CHECK_FALSE(root->Find("model_size_bytes")->is_string());
-  CHECK(root->Find("signature")->Find("outputs")->scalar() ==
-        R"([{"type": "string", "name": "label", "required": true}, {"type": "double", "name": "positive", "required": true}])");
+  CHECK(
+      root->Find("signature")->Find("outputs")->scalar() ==
+      R"([{"type": "string", "name": "label", "required": true}, {"type": "double", "name": "positive", "required": true}])");
   CHECK(root->Find("utc_time_created")->scalar() == "2026-11-25 21:04:06.516072");
   CHECK(root->Find("absent") == nullptr);
 }
@@ -153,7 +154,8 @@ TEST_CASE("Unsupported or malformed YAML is an error with a line number", "[mlmo
 }
 
 TEST_CASE("Plain scalar typing", "[mlmodel][yaml]") {
-  for (const char* text : {"", "~", "null", "true", "No", "42", "-7", "0x1F", "3.14", "1e5", ".inf", "8:08", "2026-01-01"}) {
+  for (const char* text :
+       {"", "~", "null", "true", "No", "42", "-7", "0x1F", "3.14", "1e5", ".inf", "8:08", "2026-01-01"}) {
     INFO(text);
     CHECK_FALSE(PlainScalarIsString(text));
   }

@@ -99,8 +99,8 @@ TEST_CASE("Save then load gives identical predictions", "[models][facade]") {
   Dataset train = SyntheticTweets(400, 5);
   std::vector<std::string> texts = SyntheticTweets(100, 6).Texts();
   std::string dir = mlflow::testing::MakeTempDir("model-roundtrip");
-  for (ModelType type : {ModelType::kLogisticRegression, ModelType::kNbSvm, ModelType::kEmbeddingBag,
-                         ModelType::kEnsemble}) {
+  for (ModelType type :
+       {ModelType::kLogisticRegression, ModelType::kNbSvm, ModelType::kEmbeddingBag, ModelType::kEnsemble}) {
     INFO(ModelTypeName(type));
     TrainingConfig config = SmallConfig(type);
     config.class_bias = {0.1, -0.2, 0.0};

@@ -1,7 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/text_decoding.h"
-#include "mlflow/models/utf8.h"
+#include "mlflow/models/unicode_classes.h"
 
 using namespace mlflow::models;
 
@@ -62,25 +63,29 @@ TEST_CASE("NormalizeForComparison ignores case, curly quotes and spacing", "[mod
 
 TEST_CASE("UTF-8 helpers decode, encode and repair", "[models][utf8]") {
   std::string text;
-  utf8::Append(0x1F600, &text);
-  utf8::Append(0xE9, &text);
-  utf8::Append(0xD800, &text);  // a surrogate is not encodable
+  mlflow::AppendUtf8(0x1F600, &text);
+  mlflow::AppendUtf8(0xE9, &text);
+  mlflow::AppendUtf8(0xD800, &text);  // a surrogate is not encodable
   CHECK(text == "\U0001F600\u00E9\uFFFD");
   size_t pos = 0;
-  CHECK(utf8::Next(text, &pos) == 0x1F600);
+  CHECK(mlflow::DecodeUtf8(text, &pos) == 0x1F600);
   CHECK(pos == 4);
-  CHECK(utf8::Next(text, &pos) == 0xE9);
-  CHECK(utf8::IsValid(text));
-  CHECK_FALSE(utf8::IsValid("\xC0\xAF"));         // overlong '/'
-  CHECK_FALSE(utf8::IsValid("\xED\xA0\x80"));     // encoded surrogate
-  CHECK_FALSE(utf8::IsValid("\xF0\x9F\x98"));     // truncated
+  CHECK(mlflow::DecodeUtf8(text, &pos) == 0xE9);
+  CHECK(mlflow::IsValidUtf8(text));
+  CHECK_FALSE(mlflow::IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  CHECK_FALSE(mlflow::IsValidUtf8("\xED\xA0\x80"));  // encoded surrogate
+  CHECK_FALSE(mlflow::IsValidUtf8("\xF0\x9F\x98"));  // truncated
   size_t replaced = 0;
-  CHECK(utf8::Sanitize("a\xFF" "b", &replaced) == "a\uFFFD" "b");
+  CHECK(mlflow::SanitizeUtf8("a\xFF"
+                             "b",
+                             &replaced) ==
+        "a\uFFFD"
+        "b");
   CHECK(replaced == 1);
-  CHECK(utf8::IsEmoji(0x1F602));
-  CHECK(utf8::IsEmoji(0x2764));
-  CHECK_FALSE(utf8::IsEmoji(U'a'));
-  CHECK(utf8::IsEmojiModifier(0x1F3FD));
-  CHECK(utf8::IsWordCharacter(0xE9));
-  CHECK_FALSE(utf8::IsWordCharacter(0x2019));
+  CHECK(unicode::IsEmoji(0x1F602));
+  CHECK(unicode::IsEmoji(0x2764));
+  CHECK_FALSE(unicode::IsEmoji(U'a'));
+  CHECK(unicode::IsEmojiModifier(0x1F3FD));
+  CHECK(unicode::IsWordCharacter(0xE9));
+  CHECK_FALSE(unicode::IsWordCharacter(0x2019));
 }

@@ -11,8 +11,9 @@ Tokens Tok(const std::string& text, TokenizerOptions options = {}) { return Twee
 }  // namespace
 
 TEST_CASE("URLs, mentions, hashtags and numbers", "[models][tokenizer]") {
-  CHECK(Tok("RT @User_1: see http://t.co/AbC and www.x.org #GoodVibes 3.39 8:08 2nd") ==
-        Tokens{"rt", "<user>", ":", "see", "<url>", "and", "<url>", "#goodvibes", "goodvibes", "<num>", "<num>", "2nd"});
+  CHECK(
+      Tok("RT @User_1: see http://t.co/AbC and www.x.org #GoodVibes 3.39 8:08 2nd") ==
+      Tokens{"rt", "<user>", ":", "see", "<url>", "and", "<url>", "#goodvibes", "goodvibes", "<num>", "<num>", "2nd"});
   TokenizerOptions raw;
   raw.normalize_urls = false;
   raw.normalize_mentions = false;
@@ -62,8 +63,7 @@ TEST_CASE("Negation scope runs to the next clause punctuation", "[models][tokeni
   CHECK(Tok("I don't like this movie, but the music is not bad! never again :(") ==
         Tokens{"i", "don't", "like_NEG", "this_NEG", "movie_NEG", ",", "but", "the", "music", "is", "not", "bad_NEG",
                "!", "never", "again_NEG", ":("});
-  CHECK(Tok("cant wait #excited tomorrow") ==
-        Tokens{"cant", "wait_NEG", "#excited", "excited_NEG", "tomorrow_NEG"});
+  CHECK(Tok("cant wait #excited tomorrow") == Tokens{"cant", "wait_NEG", "#excited", "excited_NEG", "tomorrow_NEG"});
   TokenizerOptions off;
   off.mark_negation = false;
   CHECK(Tok("not good", off) == Tokens{"not", "good"});

@@ -122,7 +122,8 @@ TEST_CASE("Word and char blocks are normalised separately", "[models][vectorizer
 
 TEST_CASE("Fitting is independent of the thread count; hashing mode works", "[models][vectorizer]") {
   std::vector<std::string> texts;
-  for (int i = 0; i < 300; ++i) texts.push_back("doc " + std::to_string(i % 17) + " word" + std::to_string(i % 5) + " shared");
+  for (int i = 0; i < 300; ++i)
+    texts.push_back("doc " + std::to_string(i % 17) + " word" + std::to_string(i % 5) + " shared");
   VectorizerOptions options;
   options.char_ngrams = {2, 4};
   auto one = TextVectorizer::Fit(texts, options, 1).value();

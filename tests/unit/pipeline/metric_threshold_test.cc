@@ -84,7 +84,8 @@ TEST_CASE("every failed threshold is reported, not only the first", "[gate]") {
 }
 
 TEST_CASE("several metrics: each is checked and reported", "[gate]") {
-  std::vector<NamedThreshold> thresholds{{"macro_recall", Threshold(0.6)}, {"f1_pn", Threshold(0.7)},
+  std::vector<NamedThreshold> thresholds{{"macro_recall", Threshold(0.6)},
+                                         {"f1_pn", Threshold(0.7)},
                                          {"loss", Threshold(0.3, std::nullopt, std::nullopt, false)}};
   auto result = EvaluateGate(thresholds, {{"macro_recall", 0.5}, {"f1_pn", 0.6}, {"loss", 0.2}}, std::nullopt).value();
   CHECK(result.Failures().size() == 2);

@@ -94,7 +94,8 @@ TEST_CASE("schema: a CSV without the label column, and an unexpected column", "[
 
 TEST_CASE("labels outside the allowed set", "[validation]") {
   auto dir = mlflow::testing::MakeTempDir("validation");
-  std::string bad = std::string(kCleanRows) + "11\tmixed\tkind of both\n12\t\tno label here\n13\tPositive\tcase is fine\n";
+  std::string bad =
+      std::string(kCleanRows) + "11\tmixed\tkind of both\n12\t\tno label here\n13\tPositive\tcase is fine\n";
   auto report = Validate({Write(dir, "labels.tsv", bad)});
   const auto& finding = Get(report, "labels");
   CHECK(finding.count == 2);
@@ -112,7 +113,8 @@ TEST_CASE("empty and white-space text", "[validation]") {
 
 TEST_CASE("invalid UTF-8, raw bytes and lone surrogate escapes", "[validation]") {
   auto dir = mlflow::testing::MakeTempDir("validation");
-  std::string bad = std::string(kCleanRows) + "11\tpositive\tcaf\xC3 latte\n" + "12\tpositive\tbroken \\ud83d escape\n" +
+  std::string bad = std::string(kCleanRows) + "11\tpositive\tcaf\xC3 latte\n" +
+                    "12\tpositive\tbroken \\ud83d escape\n" +
                     "13\tpositive\tfine emoji \xF0\x9F\x98\x80 and \\ud83d\\ude00\n";
   auto report = Validate({Write(dir, "utf8.tsv", bad)});
   const auto& finding = Get(report, "invalid_utf8");
@@ -189,7 +191,8 @@ TEST_CASE("class-balance shift against a reference (Jensen-Shannon distance)", "
   auto dir = mlflow::testing::MakeTempDir("validation");
   auto data = Write(dir, "data.tsv", kCleanRows);
   std::string skewed;
-  for (int i = 0; i < 20; ++i) skewed += "r" + std::to_string(i) + "\tpositive\treference tweet " + std::to_string(i) + "\n";
+  for (int i = 0; i < 20; ++i)
+    skewed += "r" + std::to_string(i) + "\tpositive\treference tweet " + std::to_string(i) + "\n";
   skewed += "r90\tnegative\tone negative\n";
   auto report = Validate({data}, {}, Write(dir, "reference.tsv", skewed));
   const auto& finding = Get(report, "class_balance");
@@ -205,7 +208,8 @@ TEST_CASE("class-balance shift against a reference (Jensen-Shannon distance)", "
 TEST_CASE("overlap with the reference (leakage)", "[validation]") {
   auto dir = mlflow::testing::MakeTempDir("validation");
   auto data = Write(dir, "data.tsv", kCleanRows);
-  auto reference = Write(dir, "reference.tsv", "2\tnegative\tdifferent text\nx\tneutral\tThe store opens at 9 on sundays\n");
+  auto reference =
+      Write(dir, "reference.tsv", "2\tnegative\tdifferent text\nx\tneutral\tThe store opens at 9 on sundays\n");
   auto report = Validate({data}, {}, reference);
   const auto& finding = Get(report, "reference_overlap");
   CHECK(finding.count == 2);

@@ -26,7 +26,8 @@ train:
   note: it's   # a comment after a plain scalar
   empty:
   nothing: null
-)").value();
+)")
+                   .value();
   CHECK(value["prepare"]["data_dir"] == "../shared/data/semeval2017-task4a");
   CHECK(value["prepare"]["url"] == "");
   CHECK(value["prepare"]["validation_file"] == "twitter-2016devtest-A.tsv");
@@ -61,7 +62,8 @@ d:
   - name: first
     size: 3
   - name: second
-)").value();
+)")
+                   .value();
   CHECK(value["a"] == YamlValue::array({1, "two"}));
   CHECK(value["b"] == YamlValue::array({"x", "y"}));
   CHECK(value["c"][1] == "two, three");
@@ -92,7 +94,8 @@ stages:
       md5: 0123456789abcdef0123456789abcdef.dir
   train@logreg:
     cmd: mlflow-cpp train
-)").value();
+)")
+                   .value();
   CHECK(value["schema"] == "2.0");
   CHECK(value["stages"]["prepare"]["deps"][0]["md5"] == "b47e3488a546e2214c42aa9bec8396e2.dir");
   CHECK(value["stages"]["prepare"]["params"]["params.yaml"]["prepare.data_dir"] == "../shared/data/semeval2017-task4a");

@@ -38,7 +38,8 @@ struct Fixture {
                               const transport::PathParams&) -> Result<Json> {
       if (path == ep::kLogLoggedModelParams.path) {
         for (const auto& p : request["params"]) {
-          if (stored.count(p["key"].get<std::string>())) return Status(ErrorCode::kBadRequest, "BAD_REQUEST", "UNIQUE constraint", 400);
+          if (stored.count(p["key"].get<std::string>()))
+            return Status(ErrorCode::kBadRequest, "BAD_REQUEST", "UNIQUE constraint", 400);
         }
         for (const auto& p : request["params"]) stored[p["key"].get<std::string>()] = p["value"].get<std::string>();
         return Json::object();
@@ -102,7 +103,8 @@ TEST_CASE("search encodes order_by clauses and links go to runs/outputs", "[logg
   request.order_by = {{"metrics.acc", false, "val", ""}};
   REQUIRE(f.api.Search(request).ok());
   Json sent = f.channel->calls().back().second;
-  CHECK(sent["order_by"] == Json::array({{{"field_name", "metrics.acc"}, {"ascending", false}, {"dataset_name", "val"}}}));
+  CHECK(sent["order_by"] ==
+        Json::array({{{"field_name", "metrics.acc"}, {"ascending", false}, {"dataset_name", "val"}}}));
   CHECK(f.api.Search({}).status().code() == ErrorCode::kInvalidParameterValue);
 
   REQUIRE(f.api.LinkToRun("run1", "m-1", 7).ok());

@@ -11,8 +11,7 @@ using namespace mlflow;
 namespace fs = std::filesystem;
 
 TEST_CASE("the default cache dir follows MLFLOWCPP_CACHE_DIR, XDG_CACHE_HOME, HOME", "[registry][cache]") {
-  std::map<std::string, std::string> vars = {
-      {"MLFLOWCPP_CACHE_DIR", "/c"}, {"XDG_CACHE_HOME", "/x"}, {"HOME", "/h"}};
+  std::map<std::string, std::string> vars = {{"MLFLOWCPP_CACHE_DIR", "/c"}, {"XDG_CACHE_HOME", "/x"}, {"HOME", "/h"}};
   auto env = [&](const char* name) -> const char* {
     auto it = vars.find(name);
     return it == vars.end() ? nullptr : it->second.c_str();
@@ -70,10 +69,13 @@ TEST_CASE("a fill that loses the race uses the winner's entry", "[registry][cach
   std::string winner;
   auto result = cache.GetOrFill("key", [&](const std::string& dir) -> Result<std::string> {
     // Another process publishes the same key while this one downloads.
-    winner = cache.GetOrFill("key", [](const std::string& d) -> Result<std::string> {
-      std::ofstream(d + "/file") << "winner";
-      return d;
-    }).value();
+    winner = cache
+                 .GetOrFill("key",
+                            [](const std::string& d) -> Result<std::string> {
+                              std::ofstream(d + "/file") << "winner";
+                              return d;
+                            })
+                 .value();
     std::ofstream(dir + "/file") << "loser";
     return dir;
   });

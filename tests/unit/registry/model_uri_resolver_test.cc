@@ -29,8 +29,10 @@ struct Registry {
     store.files["1/r1/artifacts/notes.txt"] = "notes";
     store.files["1/models/m-1/artifacts/MLmodel"] = "logged model";
     channel->on_send = store.Handler();
-    channel->on_call = [this](const std::string& path, const Json& request, const transport::PathParams& params)
-        -> Result<Json> { return Answer(path, request, params); };
+    channel->on_call = [this](const std::string& path, const Json& request,
+                              const transport::PathParams& params) -> Result<Json> {
+      return Answer(path, request, params);
+    };
     artifacts = std::make_shared<ArtifactsApi>(channel, ArtifactsOptions{}, channel);
     registry = std::make_shared<RegistryApi>(channel);
     logged = std::make_shared<LoggedModelsApi>(channel, artifacts, registry);
@@ -39,21 +41,26 @@ struct Registry {
   }
 
   static Json Version(const std::string& version) {
-    return {{"name", "m"}, {"version", version}, {"status", "READY"}, {"creation_timestamp", 1000 + std::stoi(version)}};
+    return {
+        {"name", "m"}, {"version", version}, {"status", "READY"}, {"creation_timestamp", 1000 + std::stoi(version)}};
   }
 
   Result<Json> Answer(const std::string& path, const Json& request, const transport::PathParams& params) {
-    if (path == ep::kGetRun.path) return Json{{"run", {{"info", {{"artifact_uri", "mlflow-artifacts:/1/r1/artifacts"}}}}}};
+    if (path == ep::kGetRun.path)
+      return Json{{"run", {{"info", {{"artifact_uri", "mlflow-artifacts:/1/r1/artifacts"}}}}}};
     if (path == ep::kListArtifacts.path) return ListRunArtifacts(request.value("path", std::string()));
-    if (path == ep::kGetModelVersion.path) return Json{{"model_version", Version(request["version"].get<std::string>())}};
+    if (path == ep::kGetModelVersion.path)
+      return Json{{"model_version", Version(request["version"].get<std::string>())}};
     if (path == ep::kGetModelVersionByAlias.path) return Json{{"model_version", Version(champion)}};
     if (path == ep::kGetLatestVersions.path) return Json{{"model_versions", {Version("3"), Version("10")}}};
     if (path == ep::kGetModelVersionDownloadUri.path) {
-      return Json{{"artifact_uri", request["version"] == "2" ? "runs:/r1/model" : "mlflow-artifacts:/1/models/m-1/artifacts"}};
+      return Json{
+          {"artifact_uri", request["version"] == "2" ? "runs:/r1/model" : "mlflow-artifacts:/1/models/m-1/artifacts"}};
     }
     if (path == ep::kGetLoggedModel.path) {
       CHECK(params.at(0).second == "m-1");
-      return Json{{"model", {{"info", {{"model_id", "m-1"}, {"artifact_uri", "mlflow-artifacts:/1/models/m-1/artifacts"}}}}}};
+      return Json{
+          {"model", {{"info", {{"model_id", "m-1"}, {"artifact_uri", "mlflow-artifacts:/1/models/m-1/artifacts"}}}}}};
     }
     return Status(ErrorCode::kEndpointNotFound, "unexpected " + path);
   }
@@ -78,7 +85,9 @@ struct Registry {
     return files.empty() ? Json::object() : Json{{"files", files}};
   }
 
-  size_t Downloads() const { return channel->CountSent(transport::HttpMethod::kGet, "/api/2.0/mlflow-artifacts/artifacts/"); }
+  size_t Downloads() const {
+    return channel->CountSent(transport::HttpMethod::kGet, "/api/2.0/mlflow-artifacts/artifacts/");
+  }
 };
 
 std::string Read(const std::string& path) { return ReadFileBytes(path); }

@@ -108,8 +108,7 @@ TEST_CASE("hot reloads under concurrent load fail no request", "[reliability][se
     clients.emplace_back([&] {
       for (int i = 0; i < 150; ++i) {
         auto response = server.Post("{\"instances\": [\"good day\", \"awful\", \"meh\"]}");
-        if (!response.ok() || response->status != 200 ||
-            response->body.find("\"predictions\"") == std::string::npos) {
+        if (!response.ok() || response->status != 200 || response->body.find("\"predictions\"") == std::string::npos) {
           ++failures;
           continue;
         }
@@ -136,7 +135,8 @@ TEST_CASE("bad requests get their 4xx and the server stays healthy", "[reliabili
   CHECK(status_of("{\"instances\": [\"fine\"]}") == 200);
   CHECK(status_of("{\"instances\": [\"unterminated") == 400);
   CHECK(status_of("") == 400);
-  CHECK(status_of(std::string(400000, '[') + std::string(400000, ']')) == 400);  // no stack overflow (under the 1 MB limit)
+  CHECK(status_of(std::string(400000, '[') + std::string(400000, ']')) ==
+        400);  // no stack overflow (under the 1 MB limit)
   CHECK(status_of(std::string(400000, '{')) == 400);
   CHECK(status_of("{\"instances\": [\"\xff\xfe\xc3\"]}") == 400);
   CHECK(status_of("{\"instances\": []}") == 400);

@@ -131,13 +131,13 @@ TEST_CASE("request bodies over the limit are refused with 413 before they are re
   }
   REQUIRE(client.valid());
   // Announces 100 MB and sends only the head: the answer must come without the body.
-  std::string head = "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Content-Length: 100000000\r\n\r\n";
+  std::string head =
+      "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100000000\r\n\r\n";
   REQUIRE(fault::WriteAll(client, head, 2000) == fault::IoResult::kOk);
   std::string answer;
   while (answer.find("\r\n\r\n") == std::string::npos &&
-         fault::ReadSome(client, &answer, 5000) == fault::IoResult::kOk) {
-  }
+         fault::ReadSome(client, &answer, 5000) == fault::IoResult::kOk) {}
   CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
   CHECK(handled == 0);
   http->Stop();
@@ -146,8 +146,9 @@ TEST_CASE("request bodies over the limit are refused with 413 before they are re
 
 TEST_CASE("artifact paths from callers or servers cannot escape their directory", "[reliability][security]") {
   std::filesystem::path dest = MakeTempDir("artifact-escape");
-  const std::vector<std::string> evil_paths = {"../escape", "a/../../escape", "/etc/passwd", "..", "a/./../../x",
-                                              "a\\..\\..\\x", std::string("a\0b", 3), "a//b/../../.."};
+  const std::vector<std::string> evil_paths = {
+      "../escape",   "a/../../escape", "/etc/passwd",          "..",
+      "a/./../../x", "a\\..\\..\\x",   std::string("a\0b", 3), "a//b/../../.."};
   for (const std::string& evil : evil_paths) {
     INFO("path '" << evil << "'");
     CHECK_FALSE(artifacts::LocalPathFor(dest, evil).ok());

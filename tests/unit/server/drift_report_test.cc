@@ -71,8 +71,8 @@ TEST_CASE("a small reference switches prediction drift to the chi-square test", 
 
 TEST_CASE("descriptor shifts: confidence, entropy, OOV rate, length", "[drift]") {
   auto ref = Reference(10000);
-  auto report = EvaluateDrift(&ref, Live({160, 500, 340}, 0.5f, 0.9f, 3, 150), kClasses, FeedbackStats(),
-                              DriftThresholds());
+  auto report =
+      EvaluateDrift(&ref, Live({160, 500, 340}, 0.5f, 0.9f, 3, 150), kClasses, FeedbackStats(), DriftThresholds());
   CHECK(report.confidence_shift == Approx(0.2).epsilon(1e-5));
   CHECK(report.entropy_shift == Approx(0.3).epsilon(1e-5));
   CHECK(report.oov_rate_shift == Approx(0.2).epsilon(1e-5));

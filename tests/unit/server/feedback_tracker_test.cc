@@ -35,7 +35,7 @@ TEST_CASE("unknown labels are skipped with null; errors are clear statuses", "[f
   tracker.Reset(1, classes);
   tracker.Remember("r1", 1, classes, {0, 1});
   CHECK(tracker.Record("nope", Labels{"negative"}).status().http_status() == 404);
-  CHECK(tracker.Record("r1", Labels{"negative"}).status().http_status() == 400);       // count mismatch
+  CHECK(tracker.Record("r1", Labels{"negative"}).status().http_status() == 400);  // count mismatch
   auto wrong = tracker.Record("r1", Labels{"negative", "angry"});
   CHECK(wrong.status().http_status() == 400);
   CHECK_THAT(wrong.status().message(), Catch::Contains("angry") && Catch::Contains("negative, neutral, positive"));

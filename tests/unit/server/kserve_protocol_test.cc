@@ -46,8 +46,9 @@ TEST_CASE("V2 infer bad input", "[kserve][bad-input]") {
   CHECK_THAT(InferError(R"({"inputs": []})").message(), Catch::Contains("non-empty"));
   CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "FP32", "shape": [1], "data": [1.0]}]})").message(),
              Catch::Contains("must be BYTES"));
-  CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": ["a"]}]})").message(),
-             Catch::Contains("3 elements but 1 texts"));
+  CHECK_THAT(
+      InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [3], "data": ["a"]}]})").message(),
+      Catch::Contains("3 elements but 1 texts"));
   CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "data": ["a"]}]})").message(),
              Catch::Contains("shape"));
   CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": [7]}]})").message(),
@@ -55,13 +56,15 @@ TEST_CASE("V2 infer bad input", "[kserve][bad-input]") {
   CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [0], "data": []}]})").message(),
              Catch::Contains("empty"));
   CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [1], "data": ["a"]}],
-                            "outputs": [{"name": "embedding"}]})").message(),
+                            "outputs": [{"name": "embedding"}]})")
+                 .message(),
              Catch::Contains("unknown output"));
   InputLimits small;
   small.max_batch = 1;
-  CHECK_THAT(InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": ["a", "b"]}]})",
-                        small).message(),
-             Catch::Contains("limit"));
+  CHECK_THAT(
+      InferError(R"({"inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": ["a", "b"]}]})", small)
+          .message(),
+      Catch::Contains("limit"));
 }
 
 TEST_CASE("V2 responses and metadata are valid JSON with the protocol's fields", "[kserve]") {

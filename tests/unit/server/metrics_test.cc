@@ -29,7 +29,7 @@ TEST_CASE("request counters by route and status, and a cumulative sub-ms histogr
   metrics.RecordRequest(Route::kInvocations, 200, 0.00003);  // 30 us: first bucket
   metrics.RecordRequest(Route::kInvocations, 200, 0.0004);   // 400 us: le=0.0005
   metrics.RecordRequest(Route::kInvocations, 400, 0.002);
-  metrics.RecordRequest(Route::kV2Infer, 200, 20.0);          // beyond 10 s: only +Inf
+  metrics.RecordRequest(Route::kV2Infer, 200, 20.0);  // beyond 10 s: only +Inf
   metrics.RecordPredictions({"negative", "neutral", "positive"}, {0, 2, 2});
   PrometheusWriter w;
   metrics.Write(w, true);

@@ -150,6 +150,6 @@ TEST_CASE("feedback flows into the report", "[monitor]") {
   auto report = monitor.EvaluateNow();
   REQUIRE(report);
   CHECK(report->feedback.labelled == 2);
-  CHECK(report->feedback.macro_recall == Approx(0.5));  // only "positive" is present: recall 1/2
+  CHECK(report->feedback.macro_recall == Approx(0.5));           // only "positive" is present: recall 1/2
   CHECK_FALSE(report->Find("feedback_macro_recall")->breached);  // 0.5 is not below the 0.5 minimum
 }

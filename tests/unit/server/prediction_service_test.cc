@@ -22,8 +22,8 @@ struct Fixture {
     slot.Install(MakeModel(version));
     monitor.OnModelInstalled(slot.Current());
   }
-  HttpReply Call(std::string method, std::string path, std::string body = "",
-                 std::string type = "application/json", std::string request_id = "") {
+  HttpReply Call(std::string method, std::string path, std::string body = "", std::string type = "application/json",
+                 std::string request_id = "") {
     return service.Handle(HttpExchange{method, path, type, request_id, body});
   }
 };
@@ -81,7 +81,8 @@ TEST_CASE("/invocations answers labels, probabilities, model name/version and a 
 
   reply = f.Call("POST", "/invocations", "text\ngood\n", "text/csv", "client-id-1");
   CHECK(Body(reply)["request_id"] == "client-id-1");
-  reply = f.Call("POST", "/invocations", R"({"inputs": ["good"], "params": {"return_probabilities": false, "request_id": "p-1"}})");
+  reply = f.Call("POST", "/invocations",
+                 R"({"inputs": ["good"], "params": {"return_probabilities": false, "request_id": "p-1"}})");
   body = Body(reply);
   CHECK_FALSE(body["predictions"][0].contains("probabilities"));
   CHECK(body["request_id"] == "p-1");
@@ -102,7 +103,8 @@ TEST_CASE("KServe V2 routes", "[service]") {
   CHECK(missing.status == 404);
   CHECK_THAT(Body(missing)["error"].get<std::string>(), Catch::Contains("serves 'tweet-sentiment'"));
   CHECK(f.Call("GET", "/v2/models/tweet-sentiment/versions/3").status == 404);
-  std::string infer = R"({"id": "k1", "inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": ["great", "meh"]}]})";
+  std::string infer =
+      R"({"id": "k1", "inputs": [{"name": "text", "datatype": "BYTES", "shape": [2], "data": ["great", "meh"]}]})";
   auto reply = f.Call("POST", "/v2/models/tweet-sentiment/infer", infer);
   REQUIRE(reply.status == 200);
   Json body = Body(reply);
@@ -147,13 +149,15 @@ TEST_CASE("feedback by request id", "[service][feedback]") {
   f.Install();
   auto scored = f.Call("POST", "/invocations", R"({"inputs": ["good", "bad", "meh"]})");
   std::string id = scored.request_id;
-  auto reply = f.Call("POST", "/feedback", R"({"request_id": ")" + id + R"(", "labels": ["positive", "positive", null]})");
+  auto reply =
+      f.Call("POST", "/feedback", R"({"request_id": ")" + id + R"(", "labels": ["positive", "positive", null]})");
   INFO(reply.body);
   REQUIRE(reply.status == 200);
   Json body = Body(reply);
   CHECK(body["accepted"] == 2);
   CHECK(body["rolling_accuracy"].get<double>() == Approx(0.5));
-  CHECK(f.Call("POST", "/feedback", R"({"request_id": ")" + id + R"(", "labels": ["positive", "positive", null]})").status == 409);
+  CHECK(f.Call("POST", "/feedback", R"({"request_id": ")" + id + R"(", "labels": ["positive", "positive", null]})")
+            .status == 409);
   CheckMlflowError(f.Call("POST", "/feedback", R"({"request_id": "unknown", "label": "positive"})"), 404,
                    "RESOURCE_DOES_NOT_EXIST", "unknown");
   CheckMlflowError(f.Call("POST", "/feedback", R"({"labels": ["positive"]})"), 400, "INVALID_PARAMETER_VALUE",

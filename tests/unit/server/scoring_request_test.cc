@@ -32,7 +32,8 @@ TEST_CASE("dataframe_split with columns, a single column, and an index", "[scori
   auto r = ParseOk(R"({"dataframe_split": {"columns": ["text"], "data": [["good day"], ["bad day"]]}})");
   CHECK(r.texts == kTwo);
   CHECK(r.shape == "dataframe_split");
-  r = ParseOk(R"({"dataframe_split": {"index": [0, 1], "columns": ["id", "text"], "data": [[1, "good day"], [2, "bad day"]]}})");
+  r = ParseOk(
+      R"({"dataframe_split": {"index": [0, 1], "columns": ["id", "text"], "data": [[1, "good day"], [2, "bad day"]]}})");
   CHECK(r.texts == kTwo);
   r = ParseOk(R"({"dataframe_split": {"columns": ["tweet"], "data": [["good day"], ["bad day"]]}})");
   CHECK(r.texts == kTwo);  // the only column, whatever its name

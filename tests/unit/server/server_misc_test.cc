@@ -21,10 +21,10 @@ using mlflow::IsValidUtf8;
 TEST_CASE("UTF-8 validation", "[utf8]") {
   CHECK(IsValidUtf8("plain ascii, long enough for the fast path"));
   CHECK(IsValidUtf8("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80"));  // é ✓ 😀
-  CHECK(FindInvalidUtf8("ab\xC0\xAF") == 2);                       // overlong
-  CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0);                     // surrogate
-  CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0);                 // above U+10FFFF
-  CHECK(FindInvalidUtf8("12345678\xE2\x9C") == 8);                 // truncated
+  CHECK(FindInvalidUtf8("ab\xC0\xAF") == 2);                        // overlong
+  CHECK(FindInvalidUtf8("\xED\xA0\x80") == 0);                      // surrogate
+  CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0);                  // above U+10FFFF
+  CHECK(FindInvalidUtf8("12345678\xE2\x9C") == 8);                  // truncated
   CHECK(FindInvalidUtf8("\x80") == 0);
   CHECK(CountCodePoints("caf\xC3\xA9") == 4);
 }

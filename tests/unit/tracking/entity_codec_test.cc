@@ -107,7 +107,8 @@ TEST_CASE("an experiment decodes its tags and times", "[codec]") {
 }
 
 TEST_CASE("dataset inputs encode the log-inputs shape", "[codec]") {
-  DatasetInput input{{"d", "abc", "local", R"({"uri": "/x"})", "", R"({"rows": 3})"}, {{"mlflow.data.context", "eval"}}};
+  DatasetInput input{{"d", "abc", "local", R"({"uri": "/x"})", "", R"({"rows": 3})"},
+                     {{"mlflow.data.context", "eval"}}};
   Json json = codec::EncodeDatasetInput(input);
   CHECK(json["dataset"]["name"] == "d");
   CHECK(json["dataset"]["profile"] == R"({"rows": 3})");

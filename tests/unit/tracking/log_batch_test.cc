@@ -50,7 +50,8 @@ void CheckChunks(const LogBatchRequest& request, const std::vector<LogBatchReque
   REQUIRE(joined.metrics.size() == request.metrics.size());
   REQUIRE(joined.params.size() == request.params.size());
   REQUIRE(joined.tags.size() == request.tags.size());
-  for (size_t i = 0; i < request.metrics.size(); ++i) CHECK(joined.metrics[i].timestamp == request.metrics[i].timestamp);
+  for (size_t i = 0; i < request.metrics.size(); ++i)
+    CHECK(joined.metrics[i].timestamp == request.metrics[i].timestamp);
   for (size_t i = 0; i < request.params.size(); ++i) CHECK(joined.params[i].key == request.params[i].key);
   for (size_t i = 0; i < request.tags.size(); ++i) CHECK(joined.tags[i].key == request.tags[i].key);
 }

@@ -17,8 +17,13 @@ constexpr const char* kRun = "ab643c295a514cf9b9f8611dcb7df79a";
 const std::string kApi = "/api/2.0/mlflow/";
 
 Json RunJson(const std::string& id) {
-  return Json{{"info", {{"run_id", id}, {"run_uuid", id}, {"experiment_id", "1"}, {"status", "RUNNING"},
-                        {"start_time", 5}, {"lifecycle_stage", "active"}}},
+  return Json{{"info",
+               {{"run_id", id},
+                {"run_uuid", id},
+                {"experiment_id", "1"},
+                {"status", "RUNNING"},
+                {"start_time", 5},
+                {"lifecycle_stage", "active"}}},
               {"data", Json::object()}};
 }
 
@@ -218,9 +223,8 @@ TEST_CASE("GetOrCreateExperiment: existing, missing, and the create race", "[tra
     CHECK_THAT(result.status().message(), Catch::Contains("is deleted"));
   }
   SECTION("other errors pass through") {
-    auto channel = std::make_shared<FakeRestChannel>([](const RecordedCall&) -> Result<Json> {
-      return Status(ErrorCode::kPermissionDenied, "no", 403);
-    });
+    auto channel = std::make_shared<FakeRestChannel>(
+        [](const RecordedCall&) -> Result<Json> { return Status(ErrorCode::kPermissionDenied, "no", 403); });
     TrackingApi api(channel);
     CHECK(api.GetOrCreateExperiment("e").status().code() == ErrorCode::kPermissionDenied);
     CHECK(channel->calls().size() == 1);

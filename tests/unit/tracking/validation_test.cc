@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/core/validation.h"
 
 using namespace mlflow;
@@ -76,7 +77,7 @@ TEST_CASE("over-long keys and values name the limit and show a truncated preview
 TEST_CASE("lengths count code points, as Python's len() does", "[validation]") {
   std::string two_byte;
   for (int i = 0; i < 6000; ++i) two_byte += "\xC3\xA9";  // é: 12,000 bytes, 6,000 characters
-  CHECK(Utf8Length(two_byte) == 6000);
+  CHECK(mlflow::CountCodePoints(two_byte) == 6000);
   CHECK(ValidateParam("p", two_byte).ok());
   CHECK_FALSE(ValidateParam("p", two_byte + "x").ok());
   // The preview never cuts a character in half.

@@ -36,8 +36,8 @@ TEST_CASE("defaults follow the Python client", "[config]") {
 }
 
 TEST_CASE("the override wins over MLFLOW_TRACKING_URI", "[config]") {
-  auto config = ClientConfig::FromEnvironment("https://mlflow.example:8443",
-                                              FakeEnv({{"MLFLOW_TRACKING_URI", "http://other"}}));
+  auto config =
+      ClientConfig::FromEnvironment("https://mlflow.example:8443", FakeEnv({{"MLFLOW_TRACKING_URI", "http://other"}}));
   REQUIRE(config.ok());
   CHECK(config->tracking_uri == "https://mlflow.example:8443");
 }

@@ -21,8 +21,8 @@ struct Harness {
 }  // namespace
 
 TEST_CASE("EncodeQuery repeats keys for arrays and encodes reserved characters", "[transport]") {
-  Json fields{{"run_ids", {"a", "b"}}, {"filter", "name = 'x y'&z"}, {"max_results", 10}, {"flag", true},
-              {"skipped", nullptr}};
+  Json fields{
+      {"run_ids", {"a", "b"}}, {"filter", "name = 'x y'&z"}, {"max_results", 10}, {"flag", true}, {"skipped", nullptr}};
   // nlohmann orders object keys alphabetically.
   CHECK(EncodeQuery(fields) == "filter=name%20%3D%20%27x%20y%27%26z&flag=true&max_results=10&run_ids=a&run_ids=b");
   CHECK(EncodeQuery(Json::object()).empty());

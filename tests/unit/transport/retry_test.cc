@@ -118,11 +118,11 @@ TEST_CASE("backoff doubles, is capped, and jitter stays within bounds", "[retry]
   CHECK(policy.Delay(2, "", 0.0) == milliseconds(4000));
   CHECK(policy.Delay(3, "", 0.0) == milliseconds(8000));
   CHECK(policy.Delay(5, "", 0.0) == milliseconds(32000));
-  CHECK(policy.Delay(6, "", 0.0) == milliseconds(60000));   // capped
+  CHECK(policy.Delay(6, "", 0.0) == milliseconds(60000));  // capped
   CHECK(policy.Delay(20, "", 0.0) == milliseconds(60000));
-  CHECK(policy.Delay(1, "", 1.0) == milliseconds(3000));    // + full jitter
+  CHECK(policy.Delay(1, "", 1.0) == milliseconds(3000));  // + full jitter
   CHECK(policy.Delay(1, "", 0.5) == milliseconds(2500));
-  CHECK(policy.Delay(1, "", 7.0) == milliseconds(3000));    // random01 clamped
+  CHECK(policy.Delay(1, "", 7.0) == milliseconds(3000));       // random01 clamped
   CHECK(policy.Delay(1, "600", 0.0) == milliseconds(120000));  // Retry-After clamped
 }
 
