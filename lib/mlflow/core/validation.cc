@@ -30,6 +30,11 @@ Status TooLong(std::string_view what, std::string_view value, size_t length, siz
 Status ValidateKeyValue(std::string_view kind, std::string_view key, size_t key_limit, std::string_view value,
                         size_t value_limit) {
   MLFLOW_RETURN_IF_ERROR(ValidateKey(std::string(kind) + " key", key, key_limit));
+  // SQLite keeps a NUL byte, PostgreSQL answers 500 for the whole request: refuse it everywhere.
+  if (size_t nul = value.find('\0'); nul != std::string_view::npos) {
+    return InvalidArgument(std::string(kind) + " value for key " + Quote(key) + " contains a NUL character at byte " +
+                           std::to_string(nul) + ": MLflow's PostgreSQL and MySQL stores cannot hold it");
+  }
   return ValidateMaxLength(std::string(kind) + " value for key " + Quote(key), value, value_limit);
 }
 
