@@ -6,7 +6,8 @@
 #   scripts/test.sh --sanitize   the same suites under ASan+UBSan, then ThreadSanitizer
 #   scripts/test.sh --fuzz       each libFuzzer target for FUZZ_SECONDS (default 60)
 #   scripts/test.sh --postgres   the integration suites against a PostgreSQL backend store
-#   scripts/test.sh --all        all of the above (what .ci/run does)
+#   scripts/test.sh --all        all of the above (what .ci/run does), the PostgreSQL pass
+#                                right after the default suites, while the sanitizer trees build
 # Under CI=true the build treats warnings as errors (scripts/setup.sh).
 # Extra arguments after -- go to ctest (e.g. -- -R tracking).
 set -euo pipefail
@@ -19,7 +20,7 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --sanitize) modes+=(asan tsan) ;;
     --postgres|--fuzz|--default) modes+=("${1#--}") ;;
-    --all) modes+=(default asan fuzz tsan postgres) ;;
+    --all) modes+=(default postgres asan fuzz tsan) ;;
     --) shift; ctest_args=("$@"); break ;;
     *) echo "test.sh: unknown option $1 (see the header of this script)" >&2; exit 2 ;;
   esac
@@ -37,8 +38,9 @@ run_ctest() {  # build_dir [ctest args...]
 }
 
 # With the default suites and a sanitizer or fuzz mode in one call (--all), the sanitizer trees
-# are built in the background at the lowest CPU priority while the default suites run (they
-# mostly wait on the mlflow server), so CI spends little time on builds alone.
+# are built in the background at the lowest CPU priority while the default suites and the
+# PostgreSQL pass run (they mostly wait on the mlflow server), so CI spends little time on
+# builds alone.
 prebuild_dir=""
 prebuild_pid=""
 start_prebuild() {

@@ -124,7 +124,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Bind(const HttpServerOptions& op
     bool too_long = errno == ERANGE || length > self->options.max_body_bytes;
     if (end == announced.c_str() || !too_long) return httplib::Server::HandlerResponse::Unhandled;
     const std::string content_type = req.get_header_value("Content-Type");
-    HttpExchange exchange{req.method, req.path, content_type, req.get_header_value("X-Request-Id"), ""};
+    const std::string request_id = req.get_header_value("X-Request-Id");  // the exchange only views it
+    HttpExchange exchange{req.method, req.path, content_type, request_id, ""};
     Apply(self->error_handler(exchange, 413, TransportErrorMessage(413, self->options.max_body_bytes)), res);
     res.set_header("Connection", "close");  // the unread body must not be taken for the next request
     return httplib::Server::HandlerResponse::Handled;
