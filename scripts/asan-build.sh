@@ -15,8 +15,8 @@ done
 dir=${MLFLOWCPP_ASAN_BUILD_DIR:-build-asan}
 if [[ ! -f $dir/build.ninja ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
-    -DMLFLOWCPP_SANITIZE=address -DMLFLOWCPP_BUILD_FUZZERS=ON -DMLFLOWCPP_BUILD_BENCH=OFF \
-    -DMLFLOWCPP_BUILD_EXAMPLES=OFF -DMLFLOWCPP_INSTALL=OFF >/dev/null
+    -DMLFLOWCPP_SANITIZE=address -DMLFLOWCPP_BUILD_FUZZERS=ON -DMLFLOWCPP_BUILD_BENCH=OFF -DMLFLOWCPP_BUILD_EXAMPLES=ON \
+    -DMLFLOWCPP_INSTALL=OFF >/dev/null
 fi
 targets=()
 for target in "$@"; do targets+=(--target "$target"); done

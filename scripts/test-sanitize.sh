@@ -43,7 +43,7 @@ for phase in "${phases[@]}"; do
     scripts/asan-build.sh
     [[ $build_only -eq 1 ]] && continue
     say "ASan+UBSan build took $((SECONDS - phase_started)) s; running the suites"
-    (cd build-asan && ctest --output-on-failure -L 'unit|integration' -E 'python|pipeline' "$@")
+    (cd build-asan && ctest --output-on-failure -L 'unit|integration' -E 'python|pipeline|examples' "$@")
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
   else
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1${TSAN_EXTRA:+:$TSAN_EXTRA}"

@@ -41,8 +41,21 @@ Result<double> DecodeDouble(const Json& value, std::string_view field) {
 }
 
 Result<int64_t> DecodeInt64(const Json& value, std::string_view field) {
-  if (value.is_number_integer()) return value.get<int64_t>();
-  if (value.is_number_float()) return static_cast<int64_t>(value.get<double>());
+  if (value.is_number_unsigned()) {
+    if (value.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return static_cast<int64_t>(value.get<uint64_t>());
+    }
+  } else if (value.is_number_integer()) {
+    return value.get<int64_t>();
+  }
+  if (value.is_number_float()) {
+    // Only whole numbers that fit: 2^63 itself does not (found by fuzz_response_decoding).
+    double number = value.get<double>();
+    if (std::isfinite(number) && number == std::trunc(number) && number >= -9223372036854775808.0 &&
+        number < 9223372036854775808.0) {
+      return static_cast<int64_t>(number);
+    }
+  }
   if (value.is_string()) {
     const auto& s = value.get_ref<const std::string&>();
     char* end = nullptr;

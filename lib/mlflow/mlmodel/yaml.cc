@@ -339,7 +339,7 @@ Result<YamlNode> ParseYaml(std::string_view text) { return Parser(text).ParseDoc
 
 std::string EmitYaml(const YamlNode& root) {
   std::string out;
-  if (root.is_null()) return "null\n";
+  if (root.is_null()) return "";  // the empty document, which ParseYaml reads as null
   EmitNode(root, 0, &out);
   return out;
 }

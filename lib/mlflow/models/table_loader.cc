@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/file_util.h"
 
 namespace mlflow::models {
@@ -133,7 +134,7 @@ Result<Dataset> ParseTable(std::string_view contents, const std::string& source,
       reject("expected at least " + std::to_string(needed) + " columns, found " + std::to_string(record.fields.size()));
       continue;
     }
-    std::string label = Trimmed(record.fields[label_index]);
+    std::string label = SanitizeUtf8(Trimmed(record.fields[label_index]));
     if (label.empty()) {
       reject("empty label");
       continue;
@@ -142,13 +143,16 @@ Result<Dataset> ParseTable(std::string_view contents, const std::string& source,
       reject("unknown label '" + label.substr(0, 40) + "'");
       continue;
     }
+    // Texts are valid UTF-8 either way: malformed bytes become U+FFFD and are counted.
+    size_t replaced = 0;
     std::string text = options.decode_escapes ? DecodeTweetEscapes(record.fields[text_index], &report->decode)
-                                              : Trimmed(record.fields[text_index]);
+                                              : SanitizeUtf8(Trimmed(record.fields[text_index]), &replaced);
+    report->decode.invalid_utf8 += replaced;
     if (text.empty()) {
       reject("empty text");
       continue;
     }
-    std::string id = id_index >= 0 ? Trimmed(record.fields[id_index]) : std::string();
+    std::string id = id_index >= 0 ? SanitizeUtf8(Trimmed(record.fields[id_index])) : std::string();
     data.examples.push_back(Example{std::move(id), std::move(text), options.labels.empty() ? -1 : label_ids[label]});
     if (options.labels.empty()) raw_labels.push_back(std::move(label));
   }

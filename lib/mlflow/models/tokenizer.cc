@@ -139,11 +139,15 @@ class Scanner {
   size_t ScanUrl(size_t pos) {
     size_t end = pos;
     while (end < text_.size() && !IsAsciiSpace(text_[end])) {
-      if (!IsAscii(text_[end])) {
-        size_t length = 0;
-        if (unicode::IsSpace(PeekCodePoint(text_, end, &length))) break;
+      if (IsAscii(text_[end])) {
+        ++end;
+        continue;
       }
-      ++end;
+      // Whole code points only; a space or a malformed byte ends the URL (tokens stay valid UTF-8).
+      size_t length = 0;
+      char32_t c = PeekCodePoint(text_, end, &length);
+      if (unicode::IsSpace(c) || (c == kReplacementCharacter && length == 1)) break;
+      end += length;
     }
     if (options_.normalize_urls) {
       Emit("<url>", Kind::kBoundary);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/semeval_loader.h"
 #include "mlflow/models/table_loader.h"
 #include "support/test_env.h"
@@ -176,6 +177,18 @@ TEST_CASE("Table loader picks columns by name or index", "[models][loader]") {
   CHECK_FALSE(LoadTable(csv, no_header).ok());
   CHECK(ColumnRef::Parse("12").index == 12);
   CHECK(ColumnRef::Parse("text").name == "text");
+
+  // Without escape decoding, malformed UTF-8 still becomes U+FFFD and is counted (found by
+  // fuzz_tweet_loader: a byte after a closing quote reached the text raw).
+  TableLoadOptions raw = options;
+  raw.decode_escapes = false;
+  LoadReport raw_report;
+  auto raw_data = ParseTable("id,sentiment,tweet\n1,pos,\"quoted, text\"\xfe\n", "raw.csv", raw, &raw_report);
+  REQUIRE(raw_data.ok());
+  REQUIRE(raw_data->size() == 1);
+  CHECK(mlflow::IsValidUtf8(raw_data->examples[0].text));
+  CHECK(raw_data->examples[0].text.find("\xef\xbf\xbd") != std::string::npos);
+  CHECK(raw_report.decode.invalid_utf8 == 1);
 }
 
 TEST_CASE("Dataset helpers", "[models][dataset]") {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "mlflow/core/utf8.h"
 #include "mlflow/models/emoticons.h"
 #include "mlflow/models/tokenizer.h"
 
@@ -21,6 +22,9 @@ TEST_CASE("URLs, mentions, hashtags and numbers", "[models][tokenizer]") {
   raw.split_hashtags = false;
   CHECK(Tok("@Bob HTTPS://Example.com/X #Tag 42", raw) == Tokens{"@bob", "https://example.com/x", "#tag", "42"});
   CHECK(Tok("mail john@example.com") == Tokens{"mail", "john", "example", ".", "com"});
+  // Raw URLs keep whole code points and end at a malformed byte (found by fuzz_tokenizer).
+  CHECK(Tok("see https://t.co/caf\xc3\xa9 now", raw) == Tokens{"see", "https://t.co/caf\xc3\xa9", "now"});
+  for (const auto& token : Tok("https://t.\x98 x", raw)) CHECK(mlflow::IsValidUtf8(token));
 }
 
 TEST_CASE("Emoticons are recognised and canonicalised", "[models][tokenizer]") {

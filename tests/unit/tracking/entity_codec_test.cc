@@ -128,3 +128,14 @@ TEST_CASE("run status and view type names", "[codec]") {
   CHECK(ViewTypeFromName("Active_Only") == ViewType::kActiveOnly);
   CHECK_FALSE(ViewTypeFromName("some"));
 }
+
+TEST_CASE("DecodeInt64 refuses numbers that are not whole or do not fit in 64 bits", "[codec]") {
+  // 1e23 converted to int64 was undefined behaviour (found by fuzz_response_decoding).
+  CHECK(DecodeInt64(Json(1.11111e23), "step").status().code() == ErrorCode::kInvalidResponse);
+  CHECK(DecodeInt64(Json(9223372036854775808.0), "step").status().code() == ErrorCode::kInvalidResponse);
+  CHECK(DecodeInt64(Json(1.5), "step").status().code() == ErrorCode::kInvalidResponse);
+  CHECK(DecodeInt64(Json(18446744073709551615ULL), "step").status().code() == ErrorCode::kInvalidResponse);
+  CHECK(DecodeInt64(Json(1700000000000.0), "timestamp").value() == 1700000000000);
+  CHECK(DecodeInt64(Json(-3), "step").value() == -3);
+  CHECK(DecodeInt64(Json("42"), "step").value() == 42);
+}
