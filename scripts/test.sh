@@ -8,6 +8,7 @@
 #   scripts/test.sh --postgres   the integration suites against a PostgreSQL backend store
 #   scripts/test.sh --all        all of the above (what .ci/run does), the PostgreSQL pass
 #                                right after the default suites, while the sanitizer trees build
+# Under CI=true the build treats warnings as errors (scripts/setup.sh).
 # Extra arguments after -- go to ctest (e.g. -- -R tracking).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

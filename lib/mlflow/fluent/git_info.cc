@@ -59,7 +59,9 @@ std::string ResolveRef(const fs::path& git_dir, const fs::path& common_dir, cons
   for (const fs::path& dir : {git_dir, common_dir}) {
     if (auto loose = ReadFile(dir / ref)) {
       std::string hash = Trim(*loose);
-      if (IsCommitHash(hash)) return hash;
+      // A copy, not `return hash`: GCC 12 -O2 warns (-Warray-bounds, a false positive) when the
+      // 40-character string is moved out after IsCommitHash fixed its length.
+      if (IsCommitHash(hash)) return std::string(hash.data(), hash.size());
     }
   }
   if (auto packed = ReadFile(common_dir / "packed-refs")) {
