@@ -121,6 +121,13 @@ char32_t DecodeUtf8(std::string_view text, size_t* pos) {
   return c;
 }
 
+size_t Utf8SequenceLength(std::string_view text, size_t pos) {
+  size_t next = pos;
+  char32_t c = DecodeUtf8(text, &next);
+  // Malformed input decodes as U+FFFD from one byte; an encoded U+FFFD takes three.
+  return c == kReplacementCharacter && next == pos + 1 ? 0 : next - pos;
+}
+
 std::string SanitizeUtf8(std::string_view text, size_t* replaced) {
   std::string out;
   out.reserve(text.size());

@@ -25,6 +25,9 @@ void AppendUtf8(char32_t code_point, std::string* out);
 // Overlong forms, surrogates and truncated sequences give kReplacementCharacter.
 char32_t DecodeUtf8(std::string_view text, size_t* pos);
 
+// Length of the well-formed sequence starting at text[pos] (1 for ASCII), 0 when it is malformed.
+size_t Utf8SequenceLength(std::string_view text, size_t pos);
+
 // A copy with every malformed sequence replaced by U+FFFD; `replaced` counts them if given.
 std::string SanitizeUtf8(std::string_view text, size_t* replaced = nullptr);
 

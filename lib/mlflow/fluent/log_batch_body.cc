@@ -3,39 +3,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "mlflow/core/utf8.h"
+
 namespace mlflow::fluent {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  size_t length = 0;
-  uint32_t min_code = 0;
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-    min_code = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    min_code = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    min_code = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  uint32_t code = c & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
 
 // Calls emit(piece) for each output piece of the escaped string body (without quotes).
 template <typename Emit>

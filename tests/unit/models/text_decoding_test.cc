@@ -75,6 +75,11 @@ TEST_CASE("UTF-8 helpers decode, encode and repair", "[models][utf8]") {
   CHECK_FALSE(mlflow::IsValidUtf8("\xC0\xAF"));      // overlong '/'
   CHECK_FALSE(mlflow::IsValidUtf8("\xED\xA0\x80"));  // encoded surrogate
   CHECK_FALSE(mlflow::IsValidUtf8("\xF0\x9F\x98"));  // truncated
+  CHECK(mlflow::Utf8SequenceLength("a", 0) == 1);
+  CHECK(mlflow::Utf8SequenceLength(text, 0) == 4);
+  CHECK(mlflow::Utf8SequenceLength("\xEF\xBF\xBD", 0) == 3);  // an encoded U+FFFD is well-formed
+  CHECK(mlflow::Utf8SequenceLength("\xC0\xAF", 0) == 0);
+  CHECK(mlflow::Utf8SequenceLength("\xF0\x9F\x98", 0) == 0);
   size_t replaced = 0;
   CHECK(mlflow::SanitizeUtf8("a\xFF"
                              "b",
