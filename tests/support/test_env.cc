@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdio>
@@ -33,6 +34,16 @@ std::string DataDir() { return MLFLOWCPP_DATA_DIR; }
 std::string VenvPython() {
   if (const char* venv = std::getenv("MLFLOWCPP_VENV"); venv && *venv) return std::string(venv) + "/bin/python";
   return MLFLOWCPP_SOURCE_DIR "/.venv/bin/python";
+}
+
+int ScaledCount(int full, int minimum) {
+  double scale = 1.0;
+  if (const char* text = std::getenv("MLFLOWCPP_TEST_SCALE"); text && *text) {
+    char* end = nullptr;
+    double parsed = std::strtod(text, &end);
+    if (end && *end == '\0' && parsed > 0.0 && parsed <= 1.0) scale = parsed;
+  }
+  return std::max(minimum, static_cast<int>(full * scale));
 }
 
 std::string UniqueName(const std::string& prefix) {

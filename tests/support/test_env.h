@@ -21,6 +21,11 @@ std::string MakeTempDir(const std::string& prefix);
 // A name unique within this test run (prefix + pid + counter), for experiments and models.
 std::string UniqueName(const std::string& prefix);
 
+// `full` scaled by MLFLOWCPP_TEST_SCALE (a fraction in (0, 1]; unset, empty or invalid means 1),
+// never below `minimum`. The sanitizer modes (scripts/test-sanitize.sh) run the heaviest volume
+// scenarios on a tenth of their points: the code paths are the same, the instrumented run 4x slower.
+int ScaledCount(int full, int minimum = 1);
+
 // Runs a shell command and returns its exit code; stdout is captured into *output if given.
 int RunCommand(const std::string& command, std::string* output = nullptr);
 
