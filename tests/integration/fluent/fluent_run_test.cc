@@ -111,7 +111,9 @@ TEST_CASE("100,000 async points over 10 keys arrive complete and in step order")
       run_id +
       "', f'key_{k}')\n"
       "    steps = [m.step for m in h]\n"
-      "    assert steps == list(range(" + std::to_string(steps) + ")), (k, len(steps), steps[:5])\n"
+      "    assert steps == list(range(" +
+      std::to_string(steps) +
+      ")), (k, len(steps), steps[:5])\n"
       "    assert all(abs(m.value - (m.step * 0.001 + k)) < 1e-9 for m in h), k\n"
       "    ts = [m.timestamp for m in h]\n"
       "    assert ts == sorted(ts), k\n"
