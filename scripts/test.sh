@@ -6,7 +6,7 @@
 #   scripts/test.sh --sanitize   the same suites under ASan+UBSan, then ThreadSanitizer
 #   scripts/test.sh --fuzz       each libFuzzer target for FUZZ_SECONDS (default 60)
 #   scripts/test.sh --postgres   the integration suites against a PostgreSQL backend store
-#   scripts/test.sh --all        all of the above (.ci/run: --default --postgres), the PostgreSQL pass
+#   scripts/test.sh --all        all of the above (what .ci/run runs, ~50 min on 2 cores), the PostgreSQL pass
 #                                right after the default suites, while the sanitizer trees build
 # Under CI=true the build treats warnings as errors (scripts/setup.sh).
 # Extra arguments after -- go to ctest (e.g. -- -R tracking).
