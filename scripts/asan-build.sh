@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Configures (once) and builds build-asan/: clang, AddressSanitizer+UndefinedBehaviorSanitizer,
-# -O0 with line tables, with the libFuzzer targets. One tree serves both scripts/test-sanitize.sh (the unit and
-# integration suites) and scripts/test-fuzz.sh (the fuzzers), so CI compiles the library under
-# ASan once. The library is also built with -fsanitize=fuzzer-no-link (coverage feedback for the
+# -O0 with line tables, with the libFuzzer targets. One tree serves both scripts/test-sanitize.sh
+# (the unit and integration suites) and scripts/test-fuzz.sh (the fuzzers), so CI compiles the
+# library under ASan once. The library is also built with -fsanitize=fuzzer-no-link (coverage feedback for the
 # fuzzers), which the suites do not notice.
 #
 #   scripts/asan-build.sh [TARGET...]      default: everything
