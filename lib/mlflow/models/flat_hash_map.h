@@ -34,6 +34,10 @@ class FlatHashMap {
     }
   }
 
+  // Asks the CPU to start loading the slot where the probe for `key` begins: issued a few keys
+  // ahead of Find or FindOrInsert, it overlaps the cache misses of a batch of lookups.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[key & (slots_.size() - 1)]); }
+
   // The value for `key`, inserted as `initial` when missing.
   Value& FindOrInsert(uint64_t key, Value initial) {
     if ((size_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);

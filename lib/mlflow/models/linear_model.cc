@@ -18,6 +18,23 @@ std::vector<float> LinearModel::ScoreMatrix(const SparseMatrix& x) const {
   return scores;
 }
 
+void LinearModel::Accumulate(const int32_t* columns, const float* values, size_t count, float scale,
+                             float* scores) const {
+  constexpr size_t kPrefetchDistance = 8;
+  constexpr int kLocalClasses = 8;
+  float sums[kLocalClasses] = {};
+  const int local = std::min(classes_, kLocalClasses);
+  for (size_t k = 0; k < count; ++k) {
+    if (k + kPrefetchDistance < count) {
+      __builtin_prefetch(&weights_[static_cast<size_t>(columns[k + kPrefetchDistance]) * classes_]);
+    }
+    const float* row = &weights_[static_cast<size_t>(columns[k]) * classes_];
+    for (int c = 0; c < local; ++c) sums[c] += values[k] * row[c];
+    for (int c = local; c < classes_; ++c) scores[c] += scale * values[k] * row[c];
+  }
+  for (int c = 0; c < local; ++c) scores[c] += scale * sums[c];
+}
+
 void LinearModel::Save(BinaryWriter* out) const {
   out->U32(kLinearTag);
   out->U64(static_cast<uint64_t>(features_));

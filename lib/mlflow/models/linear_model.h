@@ -42,6 +42,9 @@ class LinearModel {
   void Score(const SparseRow& row, float* scores) const {
     Score(row.columns.data(), row.values.data(), row.columns.size(), scores);
   }
+  // scores[c] += scale * sum_j x_j W[j][c], without the bias: one block of features at a
+  // time, columns in any order. Weight rows are prefetched a few features ahead.
+  void Accumulate(const int32_t* columns, const float* values, size_t count, float scale, float* scores) const;
   // Scores of every row of `x`, row-major (rows x classes).
   std::vector<float> ScoreMatrix(const SparseMatrix& x) const;
 

@@ -37,13 +37,19 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
   for (const auto& component : *components) total_weight += component.weight;
   if (!(total_weight > 0.0)) total_weight = 1.0;
   for (const auto& component : *components) {
-    component.vectorizer.TransformOne(text, &ws->features, &ws->row);
     if (component.type == ModelType::kEmbeddingBag) {
+      component.vectorizer.TransformOne(text, &ws->features, &ws->row);
       ws->hidden.resize(component.embedding.dim());
       component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(),
                                 ws->hidden.data(), ws->scores.data());
     } else {
-      component.linear.Score(ws->row, ws->scores.data());
+      // Linear members score the unsorted block features directly: no sparse row is built.
+      component.vectorizer.Weigh(text, &ws->features);
+      for (int c = 0; c < k; ++c) ws->scores[c] = component.linear.bias(c);
+      for (const auto& block : ws->features.blocks) {
+        component.linear.Accumulate(block.columns.data(), block.values.data(), block.columns.size(), block.scale,
+                                    ws->scores.data());
+      }
     }
     ComponentProbabilities(component, ws->scores.data());
     const auto weight = static_cast<float>(component.weight / total_weight);

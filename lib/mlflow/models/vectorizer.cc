@@ -10,6 +10,10 @@ namespace {
 
 constexpr uint32_t kVectorizerTag = 0x56454354;  // "VECT"
 
+// How many keys ahead of its use a lookup's slot is prefetched: enough to overlap a handful
+// of cache misses, few enough that the lines are still there when used.
+constexpr size_t kPrefetchDistance = 16;
+
 uint32_t BucketOf(uint64_t key, int bits) { return static_cast<uint32_t>(key >> (64 - bits)); }
 
 void GenerateKeys(const TokenList& tokens, const VectorizerOptions& options, int block, std::vector<uint64_t>* keys) {
@@ -107,8 +111,9 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
           }
         } else {
           FlatHashMap<uint64_t>& df = exact[chunk][block];
-          for (uint64_t key : keys) {
-            uint64_t& entry = df.FindOrInsert(key, 0);
+          for (size_t k = 0; k < keys.size(); ++k) {
+            if (k + kPrefetchDistance < keys.size()) df.Prefetch(keys[k + kPrefetchDistance]);
+            uint64_t& entry = df.FindOrInsert(keys[k], 0);
             if ((entry >> 32) != stamp) entry = (static_cast<uint64_t>(stamp) << 32) | ((entry & 0xFFFFFFFFu) + 1);
           }
         }
@@ -117,6 +122,7 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
   });
   const double max_df = options.max_df_fraction * static_cast<double>(texts.size());
   auto keep = [&](uint32_t df) { return df >= static_cast<uint32_t>(options.min_df) && df <= max_df; };
+  std::vector<uint64_t> column_keys;  // column -> key (exact) or bucket (hashing)
   for (int block = 0; block < 2; ++block) {
     std::vector<std::pair<uint64_t, uint32_t>> kept;  // (key or bucket, df)
     if (hashing) {
@@ -125,7 +131,6 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
         for (int c = 0; c < chunks; ++c) df += bucketed[c][block][bucket];
         if (df > 0 && keep(df)) kept.emplace_back(bucket, df);
       }
-      v.bucket_columns_[block].assign(buckets, -1);
     } else {
       FlatHashMap<uint64_t>& total = exact[0][block];
       for (int c = 1; c < chunks; ++c) {
@@ -138,7 +143,6 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
         if (keep(df)) kept.emplace_back(key, df);
       });
       total = FlatHashMap<uint64_t>();
-      v.vocabulary_[block].Reserve(kept.size());
     }
     // Frequent features first: most non-zeros then fall into a small, cache-resident prefix
     // of every weight table. Ties by key keep the order independent of the thread count.
@@ -146,12 +150,7 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
     for (const auto& [key, df] : kept) {
-      auto column = static_cast<int32_t>(v.df_.size());
-      if (hashing) {
-        v.bucket_columns_[block][key] = column;
-      } else {
-        v.vocabulary_[block].FindOrInsert(key, column);
-      }
+      column_keys.push_back(key);
       v.df_.push_back(df);
     }
     if (block == 0) v.word_features_ = v.df_.size();
@@ -162,36 +161,106 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
   for (size_t c = 0; c < v.df_.size(); ++c) {
     v.idf_[c] = options.use_idf ? static_cast<float>(std::log((1.0 + v.documents_) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
   }
+  v.IndexColumns(column_keys);
   return v;
+}
+
+void TextVectorizer::IndexColumns(const std::vector<uint64_t>& column_keys) {
+  const size_t buckets = options_.hash_bits > 0 ? (size_t{1} << options_.hash_bits) : 0;
+  for (int block = 0; block < 2; ++block) {
+    const size_t begin = block == 0 ? 0 : word_features_;
+    const size_t end = block == 0 ? word_features_ : column_keys.size();
+    if (buckets) {
+      bucket_columns_[block].assign(buckets, -1);
+      for (size_t c = begin; c < end; ++c) bucket_columns_[block][column_keys[c]] = static_cast<int32_t>(c);
+    } else {
+      vocabulary_[block] = FlatHashMap<Feature>();
+      vocabulary_[block].Reserve(end - begin);
+      for (size_t c = begin; c < end; ++c) {
+        vocabulary_[block].FindOrInsert(column_keys[c], Feature{static_cast<int32_t>(c), idf_[c]});
+      }
+    }
+  }
 }
 
 int32_t TextVectorizer::Lookup(int block, uint64_t key) const {
   if (options_.hash_bits > 0) return bucket_columns_[block][BucketOf(key, options_.hash_bits)];
-  const int32_t* column = vocabulary_[block].Find(key);
-  return column ? *column : -1;
+  const Feature* feature = vocabulary_[block].Find(key);
+  return feature ? feature->column : -1;
 }
 
-void TextVectorizer::AppendWeightedBlock(std::vector<int32_t>* columns, SparseRow* row) const {
-  std::sort(columns->begin(), columns->end());
-  const size_t block_start = row->values.size();
-  double norm = 0.0;
-  for (size_t i = 0; i < columns->size();) {
-    size_t j = i;
-    while (j < columns->size() && (*columns)[j] == (*columns)[i]) ++j;
-    const size_t count = j - i;
-    float tf = 1.0f;
-    if (count > 1 && !options_.binary_tf) {
-      tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(count)) : static_cast<float>(count);
+void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, Workspace* ws) const {
+  BlockFeatures& out = ws->blocks[block];
+  out.columns.clear();
+  out.values.clear();
+  ws->counts.clear();
+  // Repeated features are merged through a small open-addressing table (column -> position),
+  // cheaper than sorting the block's columns.
+  size_t capacity = 16;
+  while (capacity < 2 * count) capacity *= 2;
+  ws->slots.assign(capacity, -1);
+  const size_t mask = capacity - 1;
+  const bool hashing = options_.hash_bits > 0;
+  const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
+  for (size_t k = 0; k < count; ++k) {
+    int32_t column = -1;
+    float idf = 0.0f;
+    if (hashing) {
+      column = bucket_columns_[block][BucketOf(keys[k], options_.hash_bits)];
+      if (column < 0) continue;
+      idf = idf_[column];
+    } else {
+      if (k + kPrefetchDistance < count) vocabulary.Prefetch(keys[k + kPrefetchDistance]);
+      const Feature* feature = vocabulary.Find(keys[k]);
+      if (!feature) continue;
+      column = feature->column;
+      idf = feature->idf;
     }
-    float value = tf * idf_[(*columns)[i]];
-    row->columns.push_back((*columns)[i]);
-    row->values.push_back(value);
-    norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
-    i = j;
+    size_t slot = static_cast<size_t>(column) & mask;
+    while (ws->slots[slot] >= 0 && out.columns[ws->slots[slot]] != column) slot = (slot + 1) & mask;
+    if (ws->slots[slot] >= 0) {
+      ++ws->counts[ws->slots[slot]];
+      continue;
+    }
+    ws->slots[slot] = static_cast<int32_t>(out.columns.size());
+    out.columns.push_back(column);
+    out.values.push_back(idf);
+    ws->counts.push_back(1);
   }
+  double norm = 0.0;
+  for (size_t i = 0; i < out.columns.size(); ++i) {
+    const uint32_t occurrences = ws->counts[i];
+    float tf = 1.0f;
+    if (occurrences > 1 && !options_.binary_tf) {
+      tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(occurrences)) : static_cast<float>(occurrences);
+    }
+    const float value = tf * out.values[i];
+    out.values[i] = value;
+    norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
+  }
+  out.scale = 1.0f;
   if (options_.norm != RowNorm::kNone && norm > 0.0) {
-    auto scale = static_cast<float>(1.0 / (options_.norm == RowNorm::kL2 ? std::sqrt(norm) : norm));
-    for (size_t i = block_start; i < row->values.size(); ++i) row->values[i] *= scale;
+    out.scale = static_cast<float>(1.0 / (options_.norm == RowNorm::kL2 ? std::sqrt(norm) : norm));
+  }
+}
+
+void TextVectorizer::AppendSortedBlock(int block, Workspace* ws, SparseRow* row) {
+  const BlockFeatures& features = ws->blocks[block];
+  ws->sorted.clear();
+  for (size_t i = 0; i < features.columns.size(); ++i) ws->sorted.emplace_back(features.columns[i], features.values[i]);
+  std::sort(ws->sorted.begin(), ws->sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [column, value] : ws->sorted) {
+    row->columns.push_back(column);
+    row->values.push_back(value * features.scale);
+  }
+}
+
+void TextVectorizer::Weigh(std::string_view text, Workspace* ws) const {
+  tokenizer_.Tokenize(text, &ws->tokens);
+  for (int block = 0; block < 2; ++block) {
+    ws->keys.clear();
+    GenerateKeys(ws->tokens, options_, block, &ws->keys);
+    WeighBlock(block, ws->keys.data(), ws->keys.size(), ws);
   }
 }
 
@@ -208,12 +277,8 @@ void TextVectorizer::TransformOne(std::string_view text, Workspace* ws, SparseRo
   for (int block = 0; block < 2; ++block) {
     ws->keys.clear();
     GenerateKeys(ws->tokens, options_, block, &ws->keys);
-    ws->columns.clear();
-    for (uint64_t key : ws->keys) {
-      int32_t column = Lookup(block, key);
-      if (column >= 0) ws->columns.push_back(column);
-    }
-    AppendWeightedBlock(&ws->columns, row);
+    WeighBlock(block, ws->keys.data(), ws->keys.size(), ws);
+    AppendSortedBlock(block, ws, row);
   }
 }
 
@@ -289,7 +354,7 @@ Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(con
   const int chunks = ChunkCount(texts.size(), threads);
   for (int k = 0; k <= chunks; ++k)
     chunk_begin[k] = texts.size() * static_cast<size_t>(k) / static_cast<size_t>(chunks);
-  std::vector<std::vector<int32_t>> scratch(cache.size());
+  std::vector<Workspace> workspaces(cache.size());
   SparseMatrix x = BuildRows(texts.size(), static_cast<int64_t>(v.num_features()), threads,
                              [&](size_t i, int chunk, SparseRow* row) {
                                row->clear();
@@ -298,13 +363,8 @@ Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(con
                                for (int block = 0; block < 2; ++block) {
                                  const size_t entry = 2 * local + block;
                                  const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
-                                 std::vector<int32_t>& columns = scratch[chunk];
-                                 columns.clear();
-                                 for (size_t k = first; k < c.ends[entry]; ++k) {
-                                   int32_t column = v.Lookup(block, c.keys[k]);
-                                   if (column >= 0) columns.push_back(column);
-                                 }
-                                 v.AppendWeightedBlock(&columns, row);
+                                 v.WeighBlock(block, c.keys.data() + first, c.ends[entry] - first, &workspaces[chunk]);
+                                 AppendSortedBlock(block, &workspaces[chunk], row);
                                }
                              });
   return std::make_pair(std::move(v), std::move(x));
@@ -335,7 +395,7 @@ void TextVectorizer::Save(BinaryWriter* out) const {
         if (bucket_columns_[block][b] >= 0) column_keys[bucket_columns_[block][b]] = b;
       }
     } else {
-      vocabulary_[block].ForEach([&](uint64_t key, int32_t column) { column_keys[column] = key; });
+      vocabulary_[block].ForEach([&](uint64_t key, Feature feature) { column_keys[feature.column] = key; });
     }
   }
   out->PodVector(column_keys);
@@ -366,26 +426,15 @@ Result<TextVectorizer> TextVectorizer::Load(BinaryReader* in) {
   v.documents_ = documents;
   v.word_features_ = word_features;
   const size_t buckets = o.hash_bits > 0 ? (size_t{1} << o.hash_bits) : 0;
-  for (int block = 0; block < 2; ++block) {
-    if (buckets) v.bucket_columns_[block].assign(buckets, -1);
-    size_t begin = block == 0 ? 0 : word_features;
-    size_t end = block == 0 ? word_features : v.df_.size();
-    if (!buckets) v.vocabulary_[block].Reserve(end - begin);
-    for (size_t c = begin; c < end; ++c) {
-      uint64_t key = column_keys[c];
-      if (buckets) {
-        if (key >= buckets) return InvalidArgument("model file: bucket out of range");
-        v.bucket_columns_[block][key] = static_cast<int32_t>(c);
-      } else {
-        if (key == 0) return InvalidArgument("model file: zero feature key");
-        v.vocabulary_[block].FindOrInsert(key, static_cast<int32_t>(c));
-      }
-    }
+  for (uint64_t key : column_keys) {
+    if (buckets && key >= buckets) return InvalidArgument("model file: bucket out of range");
+    if (!buckets && key == 0) return InvalidArgument("model file: zero feature key");
   }
   v.idf_.resize(v.df_.size());
   for (size_t c = 0; c < v.df_.size(); ++c) {
     v.idf_[c] = o.use_idf ? static_cast<float>(std::log((1.0 + documents) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
   }
+  v.IndexColumns(column_keys);
   return v;
 }
 

@@ -54,11 +54,22 @@ struct RowStats {
 
 class TextVectorizer {
  public:
-  // Scratch buffers for TransformOne; one per thread.
+  // The distinct features of one block of one text, in no particular order: value = tf * idf
+  // before normalisation; the block's normalised values are value * scale.
+  struct BlockFeatures {
+    std::vector<int32_t> columns;
+    std::vector<float> values;
+    float scale = 1.0f;
+  };
+
+  // Scratch buffers for TransformOne and Weigh; one per thread.
   struct Workspace {
     TokenList tokens;
     std::vector<uint64_t> keys;
-    std::vector<int32_t> columns;
+    std::vector<uint32_t> counts;  // occurrences, parallel to blocks[b].columns
+    std::vector<int32_t> slots;    // column -> position in blocks[b], open addressing
+    std::vector<std::pair<int32_t, float>> sorted;
+    BlockFeatures blocks[2];
   };
 
   // Fails with kInvalidParameterValue on bad options or when no feature survives min_df.
@@ -74,6 +85,10 @@ class TextVectorizer {
   SparseMatrix Transform(const std::vector<std::string>& texts, int threads = 1,
                          std::vector<RowStats>* stats = nullptr) const;
   void TransformOne(std::string_view text, Workspace* workspace, SparseRow* row, RowStats* stats = nullptr) const;
+  // The features of `text` without building a row: workspace->blocks[0] (words) and [1]
+  // (characters). The prediction fast path: what TransformOne returns, unsorted, with the
+  // normalisation left to the caller.
+  void Weigh(std::string_view text, Workspace* workspace) const;
   // Tokens only (for models that embed tokens rather than n-gram features).
   void Tokenize(std::string_view text, TokenList* tokens) const { tokenizer_.Tokenize(text, tokens); }
 
@@ -99,16 +114,25 @@ class TextVectorizer {
   TextVectorizer() = default;
   static Result<TextVectorizer> FitImpl(const std::vector<std::string>& texts, const VectorizerOptions& options,
                                         int threads, std::vector<KeyCache>* cache);
+  // A kept feature: its column and idf, in one hash slot so that a lookup costs one cache line.
+  struct Feature {
+    int32_t column = -1;
+    float idf = 0.0f;
+  };
   int32_t Lookup(int block, uint64_t key) const;
-  // Sorts `columns` (one block's features, repeated per occurrence) and appends their
-  // weighted, normalised values to `row`.
-  void AppendWeightedBlock(std::vector<int32_t>* columns, SparseRow* row) const;
+  // Fills ws->blocks[block] from the n-gram keys of one text (repeats allowed), looking keys
+  // up a few ahead of their use.
+  void WeighBlock(int block, const uint64_t* keys, size_t count, Workspace* ws) const;
+  // Appends ws->blocks[block], sorted by column and normalised, to `row`.
+  static void AppendSortedBlock(int block, Workspace* ws, SparseRow* row);
+  // Builds the lookup tables from each column's key (exact) or bucket (hashing) and idf_.
+  void IndexColumns(const std::vector<uint64_t>& column_keys);
 
   VectorizerOptions options_;
   TweetTokenizer tokenizer_;
   size_t documents_ = 0;
   size_t word_features_ = 0;
-  FlatHashMap<int32_t> vocabulary_[2];      // exact mode: key -> column, per block
+  FlatHashMap<Feature> vocabulary_[2];      // exact mode: key -> column and idf, per block
   std::vector<int32_t> bucket_columns_[2];  // hashing mode: bucket -> column or -1, per block
   std::vector<uint32_t> df_;
   std::vector<float> idf_;
