@@ -47,6 +47,15 @@ def test_every_script_the_pipeline_uses_is_valid_bash():
         subprocess.run(["bash", "-n", str(SOURCE_DIR / script)], check=True)
 
 
+def test_dvc_files_are_not_git_ignored():
+    # `dvc repro` refuses to write a git-ignored dvc.lock ("'dvc.lock' is git-ignored"), which
+    # would stop scripts/demo.sh in the repository itself (the pipeline tests run in copies).
+    for name in ("dvc.yaml", "dvc.lock", "params.yaml"):
+        path = f"examples/sentiment-pipeline/{name}"
+        result = subprocess.run(["git", "-C", str(SOURCE_DIR), "check-ignore", "-q", "--no-index", path])
+        assert result.returncode == 1, f"{path} is git-ignored (git check-ignore exit {result.returncode})"
+
+
 @pytest.fixture
 def http_server():
     served = scratch_dir("pipeline-http")

@@ -12,12 +12,16 @@ namespace {
 
 // The state of one class's binary problem.
 struct BinaryProblem {
-  std::vector<double> w;      // features
-  double b = 0.0;             // weight of the constant feature
-  std::vector<double> alpha;  // dual variables, one per row
-  std::vector<double> q_ii;   // x_i . x_i + bias^2 + D_ii
-  std::vector<double> d_ii;   // 1 / (2 C_i)
-  std::vector<uint32_t> order;
+  std::vector<double> w;        // features
+  double b = 0.0;               // weight of the constant feature
+  std::vector<double> alpha;    // dual variables, one per row
+  std::vector<double> q_ii;     // x_i . x_i + bias^2 + D_ii
+  std::vector<double> d_ii;     // 1 / (2 C_i)
+  std::vector<uint32_t> order;  // the active rows first: order[0 .. active)
+  size_t active = 0;
+  // The projected-gradient range of the previous epoch, for shrinking (LIBLINEAR's rule).
+  double pg_max_old = std::numeric_limits<double>::infinity();
+  double pg_min_old = -std::numeric_limits<double>::infinity();
   Random rng{0};
   bool converged = false;
 };
@@ -49,23 +53,36 @@ class SvmTrainer {
       p.q_ii[i] = norm2 + p.d_ii[i];
       p.order[i] = static_cast<uint32_t>(i);
     }
+    p.active = rows;
   }
 
-  // One pass of coordinate descent over a fresh permutation.
+  // One pass of coordinate descent over a fresh permutation of the active rows. Shrinking as
+  // in LIBLINEAR: a row at alpha = 0 whose gradient exceeds the previous epoch's largest
+  // projected gradient leaves the active set; once the active rows meet the tolerance, every
+  // row is checked again before the problem counts as converged.
   void Epoch(int c) {
     BinaryProblem& p = problems_[c];
     if (p.converged) return;
     const float* scale = Scale(c);
     const double bias = options_.intercept_scaling;
-    p.rng.Shuffle(&p.order);
+    p.rng.Shuffle(&p.order, p.active);
     double pg_max = -std::numeric_limits<double>::infinity();
     double pg_min = std::numeric_limits<double>::infinity();
-    for (uint32_t i : p.order) {
+    for (size_t s = 0; s < p.active; ++s) {
+      const uint32_t i = p.order[s];
       const double y = labels_[i] == c ? 1.0 : -1.0;
       double margin = p.b * bias;
       for (int32_t k = Begin(i); k < End(i); ++k) margin += p.w[Column(k)] * Value(k, scale);
       const double g = y * margin - 1.0 + p.d_ii[i] * p.alpha[i];
-      const double pg = p.alpha[i] == 0.0 ? std::min(g, 0.0) : g;
+      double pg = g;
+      if (p.alpha[i] == 0.0) {
+        if (g > p.pg_max_old) {
+          std::swap(p.order[s], p.order[--p.active]);
+          --s;
+          continue;
+        }
+        pg = std::min(g, 0.0);
+      }
       pg_max = std::max(pg_max, pg);
       pg_min = std::min(pg_min, pg);
       if (std::abs(pg) < 1e-12) continue;
@@ -75,7 +92,18 @@ class SvmTrainer {
       for (int32_t k = Begin(i); k < End(i); ++k) p.w[Column(k)] += delta * Value(k, scale);
       p.b += delta * bias;
     }
-    p.converged = pg_max - pg_min < options_.tolerance;
+    if (pg_max - pg_min < options_.tolerance) {
+      if (p.active == p.order.size()) {
+        p.converged = true;
+        return;
+      }
+      p.active = p.order.size();
+      p.pg_max_old = std::numeric_limits<double>::infinity();
+      p.pg_min_old = -std::numeric_limits<double>::infinity();
+      return;
+    }
+    p.pg_max_old = pg_max > 0.0 ? pg_max : std::numeric_limits<double>::infinity();
+    p.pg_min_old = pg_min < 0.0 ? pg_min : -std::numeric_limits<double>::infinity();
   }
 
   bool AllConverged() const {

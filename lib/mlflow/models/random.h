@@ -44,7 +44,12 @@ class Random {
 
   template <typename T>
   void Shuffle(std::vector<T>* items) {
-    for (size_t i = items->size(); i > 1; --i) std::swap((*items)[i - 1], (*items)[Below(i)]);
+    Shuffle(items, items->size());
+  }
+  // Shuffles the first `count` items only.
+  template <typename T>
+  void Shuffle(std::vector<T>* items, size_t count) {
+    for (size_t i = count; i > 1; --i) std::swap((*items)[i - 1], (*items)[Below(i)]);
   }
 
  private:

@@ -16,6 +16,17 @@ namespace mlflow::models {
 
 const char* LibraryVersion() { return MLFLOWCPP_MODELS_VERSION; }
 
+namespace {
+
+// Prediction scratch, one per thread and reused across calls, so that scoring a short request
+// allocates nothing beyond its result. Probabilities never calls out, so it is never re-entered.
+PredictWorkspace& ThreadWorkspace() {
+  thread_local PredictWorkspace workspace;
+  return workspace;
+}
+
+}  // namespace
+
 Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state) {
   return SentimentModel(std::move(state));
 }
@@ -72,10 +83,9 @@ const ReferenceDistribution* SentimentModel::reference() const {
 }
 
 Prediction SentimentModel::Predict(std::string_view text) const {
-  PredictWorkspace workspace;
   Prediction prediction;
   prediction.probabilities.resize(state_->labels.size());
-  state_->Probabilities(text, &workspace, prediction.probabilities.data());
+  state_->Probabilities(text, &ThreadWorkspace(), prediction.probabilities.data());
   auto best = std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
   prediction.label_index = static_cast<int>(best - prediction.probabilities.begin());
   prediction.label = state_->labels[prediction.label_index];
@@ -86,7 +96,7 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
   std::vector<Prediction> predictions(texts.size());
   const size_t k = state_->labels.size();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
-    PredictWorkspace workspace;
+    PredictWorkspace& workspace = ThreadWorkspace();
     for (size_t i = begin; i < end; ++i) {
       Prediction& p = predictions[i];
       p.probabilities.resize(k);
@@ -103,7 +113,7 @@ std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& t
   std::vector<int> labels(texts.size());
   const size_t k = state_->labels.size();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
-    PredictWorkspace workspace;
+    PredictWorkspace& workspace = ThreadWorkspace();
     std::vector<float> probabilities(k);
     for (size_t i = begin; i < end; ++i) {
       state_->Probabilities(texts[i], &workspace, probabilities.data());
