@@ -29,21 +29,57 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
       result.stop_reason = "gradient_tolerance";
       break;
     }
-    // Two-loop recursion: direction = -H * gradient.
-    direction = -gradient;
-    int pairs = static_cast<int>(s_history.size());
-    for (int i = pairs - 1; i >= 0; --i) {
-      alpha[i] = rho_history[i] * s_history[i].dot(direction);
-      direction -= alpha[i] * y_history[i];
-    }
-    if (pairs > 0) {
-      direction *= s_history.back().dot(y_history.back()) / y_history.back().squaredNorm();
+    // Two-loop recursion: direction = -H * gradient. Each pass over the vectors updates the
+    // direction with one pair and computes the dot product the next pair needs, so the
+    // recursion reads every history vector once (the vectors are far larger than the caches).
+    const int pairs = static_cast<int>(s_history.size());
+    const Eigen::Index n = x.size();
+    double* d = direction.data();
+    if (pairs == 0) {
+      direction = -gradient / std::max(1.0, gradient.norm());
     } else {
-      direction /= std::max(1.0, gradient.norm());
-    }
-    for (int i = 0; i < pairs; ++i) {
-      double beta = rho_history[i] * y_history[i].dot(direction);
-      direction += (alpha[i] - beta) * s_history[i];
+      const double* g = gradient.data();
+      const double* s_last = s_history[pairs - 1].data();
+      double dot = 0.0;
+      for (Eigen::Index j = 0; j < n; ++j) {
+        d[j] = -g[j];
+        dot += s_last[j] * d[j];
+      }
+      for (int i = pairs - 1; i >= 0; --i) {
+        alpha[i] = rho_history[i] * dot;
+        const double* y = y_history[i].data();
+        const double* s_next = i > 0 ? s_history[i - 1].data() : nullptr;
+        const double a = alpha[i];
+        dot = 0.0;
+        if (s_next) {
+          for (Eigen::Index j = 0; j < n; ++j) {
+            d[j] -= a * y[j];
+            dot += s_next[j] * d[j];
+          }
+        } else {
+          // The last pass also scales by gamma and computes the first pair's y . direction.
+          const double gamma = 1.0 / (rho_history.back() * y_history.back().squaredNorm());
+          const double* y0 = y_history[0].data();
+          for (Eigen::Index j = 0; j < n; ++j) {
+            d[j] = (d[j] - a * y[j]) * gamma;
+            dot += y0[j] * d[j];
+          }
+        }
+      }
+      for (int i = 0; i < pairs; ++i) {
+        const double coefficient = alpha[i] - rho_history[i] * dot;
+        const double* s = s_history[i].data();
+        const double* y_next = i + 1 < pairs ? y_history[i + 1].data() : nullptr;
+        dot = 0.0;
+        if (y_next) {
+          for (Eigen::Index j = 0; j < n; ++j) {
+            d[j] += coefficient * s[j];
+            dot += y_next[j] * d[j];
+          }
+        } else {
+          for (Eigen::Index j = 0; j < n; ++j) d[j] += coefficient * s[j];
+        }
+      }
     }
     double slope = gradient.dot(direction);
     if (slope >= 0.0) {  // not a descent direction: restart from steepest descent

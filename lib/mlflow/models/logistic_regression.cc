@@ -35,28 +35,50 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
   float* intercept_gradient = gradient + features * k_classes;
   double loss = 0.0;
   float z[64];
+  // The weight and gradient rows of the feature kPrefetchDistance non-zeros ahead (in this row
+  // or the next ones) are requested early: these scattered accesses dominate the cost.
+  constexpr int32_t kPrefetchDistance = 16;
+  const auto last_nonzero = static_cast<int32_t>(outer[end] - 1);
+  auto ahead = [&](int32_t k) { return static_cast<int64_t>(inner[std::min(k + kPrefetchDistance, last_nonzero)]); };
   for (size_t i = begin; i < end; ++i) {
-    for (int c = 0; c < k_classes; ++c) z[c] = intercepts[c];
-    for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
-      const float* wj = weights + static_cast<int64_t>(inner[k]) * k_classes;
-      const float v = values[k];
-      for (int c = 0; c < k_classes; ++c) z[c] += v * wj[c];
+    if constexpr (K > 0) {
+      // Register accumulators: the compiler keeps a fixed-size array out of memory.
+      float acc[K > 0 ? K : 1];
+      for (int c = 0; c < K; ++c) acc[c] = intercepts[c];
+      for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
+        __builtin_prefetch(weights + ahead(k) * K);
+        const float* wj = weights + static_cast<int64_t>(inner[k]) * K;
+        const float v = values[k];
+#pragma GCC unroll 8
+        for (int c = 0; c < K; ++c) acc[c] += v * wj[c];
+      }
+      for (int c = 0; c < K; ++c) z[c] = acc[c];
+    } else {
+      for (int c = 0; c < k_classes; ++c) z[c] = intercepts[c];
+      for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
+        const float* wj = weights + static_cast<int64_t>(inner[k]) * k_classes;
+        const float v = values[k];
+        for (int c = 0; c < k_classes; ++c) z[c] += v * wj[c];
+      }
     }
     float max_z = z[0];
     for (int c = 1; c < k_classes; ++c) max_z = std::max(max_z, z[c]);
     double sum = 0.0;
-    for (int c = 0; c < k_classes; ++c) sum += std::exp(static_cast<double>(z[c] - max_z));
-    const double log_normaliser = max_z + std::log(sum);
+    double shifted_exp[64];
+    for (int c = 0; c < k_classes; ++c) sum += shifted_exp[c] = std::exp(static_cast<double>(z[c] - max_z));
     const int y = labels[i];
-    loss += sample_weight[i] * (log_normaliser - z[y]);
+    loss += sample_weight[i] * (max_z + std::log(sum) - z[y]);
+    const double inverse_sum = 1.0 / sum;
     for (int c = 0; c < k_classes; ++c) {
-      double p = std::exp(static_cast<double>(z[c]) - log_normaliser);
+      const double p = shifted_exp[c] * inverse_sum;
       z[c] = static_cast<float>(sample_weight[i] * (p - (c == y ? 1.0 : 0.0)));
       intercept_gradient[c] += z[c];
     }
     for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
+      __builtin_prefetch(gradient + ahead(k) * k_classes, 1);
       float* gj = gradient + static_cast<int64_t>(inner[k]) * k_classes;
       const float v = values[k];
+#pragma GCC unroll 8
       for (int c = 0; c < k_classes; ++c) gj[c] += v * z[c];
     }
   }
