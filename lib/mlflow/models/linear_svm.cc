@@ -70,9 +70,13 @@ class SvmTrainer {
     double pg_min = std::numeric_limits<double>::infinity();
     for (size_t s = 0; s < p.active; ++s) {
       const uint32_t i = p.order[s];
+      PrefetchAhead(p, s);
       const double y = labels_[i] == c ? 1.0 : -1.0;
       double margin = p.b * bias;
-      for (int32_t k = Begin(i); k < End(i); ++k) margin += p.w[Column(k)] * Value(k, scale);
+      for (int32_t k = Begin(i), end = End(i); k < end; ++k) {
+        if (k + kPrefetchDistance < end) __builtin_prefetch(&p.w[Column(k + kPrefetchDistance)]);
+        margin += p.w[Column(k)] * Value(k, scale);
+      }
       const double g = y * margin - 1.0 + p.d_ii[i] * p.alpha[i];
       double pg = g;
       if (p.alpha[i] == 0.0) {
@@ -148,6 +152,23 @@ class SvmTrainer {
   }
 
  private:
+  // Rows come in random order, so the hardware prefetcher cannot guess them. The weights of
+  // a row's features are requested kPrefetchDistance features ahead; the start of the next
+  // row's weights and the row after that's index and value arrays are requested one row early.
+  static constexpr int32_t kPrefetchDistance = 16;
+  void PrefetchAhead(const BinaryProblem& p, size_t s) const {
+    if (s + 1 < p.active) {
+      const uint32_t next = p.order[s + 1];
+      for (int32_t k = Begin(next), end = std::min(End(next), Begin(next) + kPrefetchDistance); k < end; ++k) {
+        __builtin_prefetch(&p.w[Column(k)]);
+      }
+    }
+    if (s + 2 < p.active) {
+      const uint32_t after = p.order[s + 2];
+      __builtin_prefetch(x_.innerIndexPtr() + Begin(after));
+      __builtin_prefetch(x_.valuePtr() + Begin(after));
+    }
+  }
   const float* Scale(int c) const { return options_.column_scales ? (*options_.column_scales)[c].data() : nullptr; }
   int32_t Begin(size_t i) const { return x_.outerIndexPtr()[i]; }
   int32_t End(size_t i) const { return x_.outerIndexPtr()[i + 1]; }
