@@ -13,7 +13,7 @@
 // vocabulary up to 64-bit collisions, ~1e-8 for a million features); with hash_bits = b > 0 it
 // is one of 2^b buckets per block (the hashing trick, df counted per bucket).
 //
-// A fitted vectorizer is immutable; Transform and TransformOne are const and thread-safe.
+// A fitted vectorizer is immutable; Transform, TransformOne and Weigh are const and thread-safe.
 #pragma once
 
 #include <cstdint>
