@@ -24,6 +24,9 @@ void LinearModel::Accumulate(const int32_t* columns, const float* values, size_t
   constexpr int kLocalClasses = 8;
   float sums[kLocalClasses] = {};
   const int local = std::min(classes_, kLocalClasses);
+  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) {
+    __builtin_prefetch(&weights_[static_cast<size_t>(columns[k]) * classes_]);
+  }
   for (size_t k = 0; k < count; ++k) {
     if (k + kPrefetchDistance < count) {
       __builtin_prefetch(&weights_[static_cast<size_t>(columns[k + kPrefetchDistance]) * classes_]);

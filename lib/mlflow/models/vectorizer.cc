@@ -202,6 +202,9 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
   const size_t mask = capacity - 1;
   const bool hashing = options_.hash_bits > 0;
   const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
+  if (!hashing) {  // the first keys' slots; the loop requests each later one kPrefetchDistance ahead
+    for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) vocabulary.Prefetch(keys[k]);
+  }
   for (size_t k = 0; k < count; ++k) {
     int32_t column = -1;
     float idf = 0.0f;
