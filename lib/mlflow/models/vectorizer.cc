@@ -157,15 +157,15 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
   }
   if (v.df_.empty())
     return InvalidArgument("no feature occurs in at least min_df=" + std::to_string(options.min_df) + " texts");
-  v.idf_.resize(v.df_.size());
-  for (size_t c = 0; c < v.df_.size(); ++c) {
-    v.idf_[c] = options.use_idf ? static_cast<float>(std::log((1.0 + v.documents_) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
-  }
-  v.IndexColumns(column_keys);
+  v.BuildTables(column_keys);
   return v;
 }
 
-void TextVectorizer::IndexColumns(const std::vector<uint64_t>& column_keys) {
+void TextVectorizer::BuildTables(const std::vector<uint64_t>& column_keys) {
+  idf_.resize(df_.size());
+  for (size_t c = 0; c < df_.size(); ++c) {
+    idf_[c] = options_.use_idf ? static_cast<float>(std::log((1.0 + documents_) / (1.0 + df_[c])) + 1.0) : 1.0f;
+  }
   const size_t buckets = options_.hash_bits > 0 ? (size_t{1} << options_.hash_bits) : 0;
   for (int block = 0; block < 2; ++block) {
     const size_t begin = block == 0 ? 0 : word_features_;
@@ -269,19 +269,14 @@ void TextVectorizer::Weigh(std::string_view text, Workspace* ws) const {
 
 void TextVectorizer::TransformOne(std::string_view text, Workspace* ws, SparseRow* row, RowStats* stats) const {
   row->clear();
-  tokenizer_.Tokenize(text, &ws->tokens);
+  Weigh(text, ws);
+  for (int block = 0; block < 2; ++block) AppendSortedBlock(block, ws, row);
   if (stats) {
     stats->tokens = static_cast<uint32_t>(ws->tokens.size());
     stats->known_unigrams = 0;
     for (size_t t = 0; t < ws->tokens.size(); ++t) {
       if (Lookup(0, WordUnigramKey(ws->tokens[t])) >= 0) ++stats->known_unigrams;
     }
-  }
-  for (int block = 0; block < 2; ++block) {
-    ws->keys.clear();
-    GenerateKeys(ws->tokens, options_, block, &ws->keys);
-    WeighBlock(block, ws->keys.data(), ws->keys.size(), ws);
-    AppendSortedBlock(block, ws, row);
   }
 }
 
@@ -433,11 +428,7 @@ Result<TextVectorizer> TextVectorizer::Load(BinaryReader* in) {
     if (buckets && key >= buckets) return InvalidArgument("model file: bucket out of range");
     if (!buckets && key == 0) return InvalidArgument("model file: zero feature key");
   }
-  v.idf_.resize(v.df_.size());
-  for (size_t c = 0; c < v.df_.size(); ++c) {
-    v.idf_[c] = o.use_idf ? static_cast<float>(std::log((1.0 + documents) / (1.0 + v.df_[c])) + 1.0) : 1.0f;
-  }
-  v.IndexColumns(column_keys);
+  v.BuildTables(column_keys);
   return v;
 }
 

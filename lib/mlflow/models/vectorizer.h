@@ -125,8 +125,9 @@ class TextVectorizer {
   void WeighBlock(int block, const uint64_t* keys, size_t count, Workspace* ws) const;
   // Appends ws->blocks[block], sorted by column and normalised, to `row`.
   static void AppendSortedBlock(int block, Workspace* ws, SparseRow* row);
-  // Builds the lookup tables from each column's key (exact) or bucket (hashing) and idf_.
-  void IndexColumns(const std::vector<uint64_t>& column_keys);
+  // Computes idf_ from df_ and documents_, then builds the lookup tables from each column's
+  // key (exact) or bucket (hashing). Shared by Fit and Load.
+  void BuildTables(const std::vector<uint64_t>& column_keys);
 
   VectorizerOptions options_;
   TweetTokenizer tokenizer_;
