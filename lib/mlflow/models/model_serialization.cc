@@ -54,7 +54,7 @@ Result<ModelComponent> ReadComponent(BinaryReader* in, size_t classes) {
     return InvalidArgument("model file: unknown component type");
   MLFLOW_ASSIGN_OR_RETURN(TextVectorizer vectorizer, TextVectorizer::Load(in));
   ModelComponent component{static_cast<ModelType>(type), weight, std::move(vectorizer), LinearModel(),
-                           EmbeddingBagModel()};
+                           EmbeddingBagModel(),          nullptr};
   int64_t features = 0;
   int model_classes = 0;
   if (component.type == ModelType::kEmbeddingBag) {
@@ -70,6 +70,7 @@ Result<ModelComponent> ReadComponent(BinaryReader* in, size_t classes) {
       static_cast<size_t>(model_classes) != classes) {
     return InvalidArgument("model file: classifier and vectorizer dimensions disagree");
   }
+  component.PrepareForPrediction();
   return component;
 }
 

@@ -63,7 +63,8 @@ class ComponentTrainer {
     Progress("training", 0.3);
     std::vector<double> class_weights;
     if (config.balanced_class_weights) class_weights = BalancedClassWeights(labels_, classes_);
-    ModelComponent component{config.model_type, weight, std::move(vectorizer), LinearModel(), EmbeddingBagModel()};
+    ModelComponent component{config.model_type,   weight, std::move(vectorizer), LinearModel(),
+                             EmbeddingBagModel(), nullptr};
     const int total_epochs = config.model_type == ModelType::kEmbeddingBag ? config.epochs : config.max_iterations;
     auto linear_progress = [&](int epoch, double loss, const LinearModel& model) {
       Epoch(epoch, total_epochs, loss, [&](const int32_t* cols, const float* vals, size_t n, float* scores) {
@@ -215,6 +216,7 @@ Result<SentimentModel> SentimentModel::Train(const TrainingConfig& config, const
     MLFLOW_ASSIGN_OR_RETURN(
         ModelComponent component,
         trainer.Train(member, weight, stage, share * static_cast<double>(m), share * static_cast<double>(m + 1)));
+    component.PrepareForPrediction();
     components->push_back(std::move(component));
   }
   auto state = std::make_shared<State>();

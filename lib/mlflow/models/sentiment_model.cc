@@ -27,6 +27,11 @@ PredictWorkspace& ThreadWorkspace() {
 
 }  // namespace
 
+void ModelComponent::PrepareForPrediction() {
+  scorer.reset();
+  if (type != ModelType::kEmbeddingBag) scorer = LinearScorer::Build(vectorizer, linear);
+}
+
 Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state) {
   return SentimentModel(std::move(state));
 }
@@ -53,6 +58,8 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
       ws->hidden.resize(component.embedding.dim());
       component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(),
                                 ws->hidden.data(), ws->scores.data());
+    } else if (component.scorer) {
+      component.scorer->Score(text, &ws->scorer, ws->scores.data());
     } else {
       // Linear members score the unsorted block features directly: no sparse row is built.
       component.vectorizer.Weigh(text, &ws->features);

@@ -10,6 +10,7 @@
 
 #include "mlflow/models/embedding_bag.h"
 #include "mlflow/models/linear_model.h"
+#include "mlflow/models/linear_scorer.h"
 #include "mlflow/models/sentiment_model.h"
 #include "mlflow/models/vectorizer.h"
 
@@ -22,11 +23,17 @@ struct ModelComponent {
   TextVectorizer vectorizer;
   LinearModel linear;           // logistic_regression, linear_svm, nb_svm
   EmbeddingBagModel embedding;  // embedding_bag
+  // Linear members' fused prediction tables (nullptr: score through vectorizer and linear).
+  std::shared_ptr<const LinearScorer> scorer;
+
+  // Builds `scorer`; called once the member is trained or loaded.
+  void PrepareForPrediction();
 };
 
 // Per-thread scratch for prediction.
 struct PredictWorkspace {
   TextVectorizer::Workspace features;
+  LinearScorer::Workspace scorer;
   SparseRow row;
   std::vector<float> hidden;
   std::vector<float> scores;

@@ -101,6 +101,12 @@ class TextVectorizer {
   float idf(int32_t column) const { return idf_[column]; }
   // The column of a word n-gram key or -1 (exact vocabulary) / bucket (hashing).
   int32_t ColumnOfWordKey(uint64_t key) const { return Lookup(0, key); }
+  // Calls fn(key, column, idf) for every feature of `block` (0 words, 1 characters) of an exact
+  // vocabulary, in no particular order; calls nothing in hashing mode.
+  template <typename Fn>
+  void ForEachFeature(int block, Fn&& fn) const {
+    vocabulary_[block].ForEach([&](uint64_t key, const Feature& f) { fn(key, f.column, f.idf); });
+  }
 
   void Save(BinaryWriter* out) const;
   static Result<TextVectorizer> Load(BinaryReader* in);

@@ -1,0 +1,113 @@
+#include "mlflow/models/linear_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mlflow/models/ngram_keys.h"
+
+namespace mlflow::models {
+namespace {
+
+// As in TextVectorizer::WeighBlock: far enough ahead to overlap a handful of cache misses.
+constexpr size_t kPrefetchDistance = 16;
+
+}  // namespace
+
+std::unique_ptr<const LinearScorer> LinearScorer::Build(const TextVectorizer& vectorizer, const LinearModel& model) {
+  const VectorizerOptions& options = vectorizer.options();
+  if (options.hash_bits > 0 || model.classes() < 1 || model.classes() > kMaxClasses ||
+      model.features() != static_cast<int64_t>(vectorizer.num_features())) {
+    return nullptr;
+  }
+  std::unique_ptr<LinearScorer> scorer(new LinearScorer());
+  scorer->tokenizer_ = TweetTokenizer(options.tokenizer);
+  scorer->options_ = options;
+  scorer->classes_ = model.classes();
+  for (int c = 0; c < model.classes(); ++c) scorer->bias_.push_back(model.bias(c));
+  for (int block = 0; block < 2; ++block) {
+    const size_t begin = block == 0 ? 0 : vectorizer.num_word_features();
+    const size_t end = block == 0 ? vectorizer.num_word_features() : vectorizer.num_features();
+    size_t capacity = 16;
+    while (capacity < 2 * (end - begin)) capacity *= 2;
+    Table& table = scorer->tables_[block];
+    table.slots.assign(capacity, Slot());
+    table.mask = capacity - 1;
+    vectorizer.ForEachFeature(block, [&](uint64_t key, int32_t column, float idf) {
+      size_t slot = key & table.mask;
+      while (table.slots[slot].key != 0) slot = (slot + 1) & table.mask;
+      Slot& s = table.slots[slot];
+      s.key = key;
+      s.idf = idf;
+      for (int c = 0; c < model.classes(); ++c) s.weights[c] = model.weight(column, c);
+    });
+  }
+  return scorer;
+}
+
+size_t LinearScorer::memory_bytes() const { return (tables_[0].slots.size() + tables_[1].slots.size()) * sizeof(Slot); }
+
+void LinearScorer::Score(std::string_view text, Workspace* ws, float* scores) const {
+  for (int c = 0; c < classes_; ++c) scores[c] = bias_[c];
+  tokenizer_.Tokenize(text, &ws->tokens);
+  for (int block = 0; block < 2; ++block) {
+    ws->keys.clear();
+    if (block == 0) {
+      AppendWordNgramKeys(ws->tokens, options_.word_ngrams, &ws->keys);
+    } else {
+      AppendCharNgramKeys(ws->tokens, options_.char_ngrams, &ws->keys);
+    }
+    AccumulateBlock(tables_[block], ws->keys.data(), ws->keys.size(), ws, scores);
+  }
+}
+
+void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, size_t count, Workspace* ws,
+                                   float* scores) const {
+  if (count == 0 || table.slots.empty()) return;
+  ws->distinct.clear();
+  ws->counts.clear();
+  size_t capacity = 16;
+  while (capacity < 2 * count) capacity *= 2;
+  ws->positions.assign(capacity, -1);
+  const size_t positions_mask = capacity - 1;
+  const Slot* slots = table.slots.data();
+  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(&slots[keys[k] & table.mask]);
+  for (size_t k = 0; k < count; ++k) {
+    if (k + kPrefetchDistance < count) __builtin_prefetch(&slots[keys[k + kPrefetchDistance] & table.mask]);
+    size_t slot = keys[k] & table.mask;
+    while (slots[slot].key != keys[k] && slots[slot].key != 0) slot = (slot + 1) & table.mask;
+    if (slots[slot].key == 0) continue;  // not in the vocabulary
+    const auto index = static_cast<uint32_t>(slot);
+    size_t position = index & positions_mask;
+    while (ws->positions[position] >= 0 && ws->distinct[ws->positions[position]] != index) {
+      position = (position + 1) & positions_mask;
+    }
+    if (ws->positions[position] >= 0) {
+      ++ws->counts[ws->positions[position]];
+      continue;
+    }
+    ws->positions[position] = static_cast<int32_t>(ws->distinct.size());
+    ws->distinct.push_back(index);
+    ws->counts.push_back(1);
+  }
+  // The same arithmetic, in the same order, as WeighBlock then LinearModel::Accumulate.
+  double norm = 0.0;
+  float sums[kMaxClasses] = {};
+  for (size_t i = 0; i < ws->distinct.size(); ++i) {
+    const Slot& s = slots[ws->distinct[i]];
+    const uint32_t occurrences = ws->counts[i];
+    float tf = 1.0f;
+    if (occurrences > 1 && !options_.binary_tf) {
+      tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(occurrences)) : static_cast<float>(occurrences);
+    }
+    const float value = tf * s.idf;
+    norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
+    for (int c = 0; c < classes_; ++c) sums[c] += value * s.weights[c];
+  }
+  float scale = 1.0f;
+  if (options_.norm != RowNorm::kNone && norm > 0.0) {
+    scale = static_cast<float>(1.0 / (options_.norm == RowNorm::kL2 ? std::sqrt(norm) : norm));
+  }
+  for (int c = 0; c < classes_; ++c) scores[c] += scale * sums[c];
+}
+
+}  // namespace mlflow::models
