@@ -41,7 +41,11 @@ int ScaledCount(int full, int minimum) {
   if (const char* text = std::getenv("MLFLOWCPP_TEST_SCALE"); text && *text) {
     char* end = nullptr;
     double parsed = std::strtod(text, &end);
-    if (end && *end == '\0' && parsed > 0.0 && parsed <= 1.0) scale = parsed;
+    if (!(end && *end == '\0' && parsed > 0.0 && parsed <= 1.0)) {
+      // A typo must not silently run the full volume (or none): the test fails, naming the value.
+      throw std::invalid_argument(std::string("MLFLOWCPP_TEST_SCALE='") + text + "' is not a fraction in (0, 1]");
+    }
+    scale = parsed;
   }
   return std::max(minimum, static_cast<int>(full * scale));
 }

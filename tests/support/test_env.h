@@ -21,7 +21,8 @@ std::string MakeTempDir(const std::string& prefix);
 // A name unique within this test run (prefix + pid + counter), for experiments and models.
 std::string UniqueName(const std::string& prefix);
 
-// `full` scaled by MLFLOWCPP_TEST_SCALE (a fraction in (0, 1]; unset, empty or invalid means 1),
+// `full` scaled by MLFLOWCPP_TEST_SCALE (a fraction in (0, 1]; unset or empty means 1;
+// anything else throws std::invalid_argument, failing the test),
 // never below `minimum`. The sanitizer modes (scripts/test-sanitize.sh) run the heaviest volume
 // scenarios on a tenth of their points: the code paths are the same, the instrumented run 4x slower.
 int ScaledCount(int full, int minimum = 1);

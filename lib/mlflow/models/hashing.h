@@ -34,8 +34,9 @@ inline uint64_t HashBytes(std::string_view bytes, uint64_t seed = kHashSeed) {
     h = (h << 31) | (h >> 33);
   }
   if (i < bytes.size()) {
+    // The tail as a little-endian word, byte by byte: a variable-length memcpy is a libc call.
     uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
+    for (size_t j = 0; i + j < bytes.size(); ++j) word |= uint64_t{static_cast<unsigned char>(bytes[i + j])} << (8 * j);
     h = (h ^ HashMix(word ^ 0xA5)) * kGoldenGamma;
   }
   return HashMix(h);

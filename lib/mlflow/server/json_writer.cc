@@ -1,7 +1,7 @@
 #include "mlflow/server/json_writer.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "mlflow/core/utf8.h"
 
@@ -57,16 +57,18 @@ JsonWriter& JsonWriter::String(std::string_view text) {
 
 JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Raw("null");
+  // std::to_chars with a precision prints what printf's "%.6g" prints, without the locale and
+  // format-string machinery (it showed in server profiles).
   char buffer[32];
-  int n = std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  out_.append(buffer, static_cast<size_t>(n));
+  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 6);
+  out_.append(buffer, static_cast<size_t>(r.ptr - buffer));
   return *this;
 }
 
 JsonWriter& JsonWriter::Integer(int64_t value) {
   char buffer[24];
-  int n = std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(value));
-  out_.append(buffer, static_cast<size_t>(n));
+  const std::to_chars_result r = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out_.append(buffer, static_cast<size_t>(r.ptr - buffer));
   return *this;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mlflow/models/hashing.h"
 #include "mlflow/models/ngram_keys.h"
 #include "mlflow/models/vectorizer.h"
 
@@ -165,5 +166,23 @@ TEST_CASE("Vectorizer save/load round trip", "[models][vectorizer]") {
     auto broken = TextVectorizer::Load(&truncated);
     REQUIRE_FALSE(broken.ok());
     CHECK(broken.status().message().find("truncated") != std::string::npos);
+  }
+}
+
+TEST_CASE("Feature hashes never change: model files store them", "[models][vectorizer]") {
+  // Values of the format's first HashBytes; a change here orphans every saved model.
+  const std::pair<std::string_view, uint64_t> golden[] = {
+      {"", 0x69054CD666432AB4ULL},
+      {"a", 0x47B389710C710091ULL},
+      {"good", 0xBC5744DA27125AECULL},
+      {"abcdefg", 0x7683AF1B51AD27ADULL},
+      {"abcdefgh", 0x488790487A66ACEEULL},
+      {"abcdefghi", 0x3D73C0C935B9C5AFULL},
+      {"h\xC3\xA9llo w\xC3\xB6rld!!", 0xA1099634B4005D70ULL},
+      {"not_NEG", 0x6655D7DDDF34065FULL},
+  };
+  for (const auto& [bytes, expected] : golden) {
+    INFO("'" << bytes << "'");
+    CHECK(HashBytes(bytes) == expected);
   }
 }

@@ -72,6 +72,23 @@ TEST_CASE("JSON writer escapes and replaces invalid UTF-8", "[json]") {
   CHECK(w.str() == "\"a\\\"b\\\\c\\n\\u0001\",\"bad\xEF\xBF\xBDz\",0.5,null");
 }
 
+TEST_CASE("JSON writer numbers print as printf's %.6g and %lld", "[json]") {
+  const double values[] = {0.0,  -0.0,    1.0,      0.5,        1.0 / 3.0, 2.0 / 3.0, 0.999999,  0.9999995, 1e-7,
+                           1e-5, 123456., 1234567., 6.02214e23, -2.5e-300, 1e300,     0.0001234, 0.1 + 0.2};
+  for (double v : values) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%.6g", v);
+    JsonWriter w;
+    w.Number(v);
+    CHECK(w.str() == expected);
+  }
+  for (int64_t v : {int64_t{0}, int64_t{-1}, int64_t{42}, INT64_MIN, INT64_MAX}) {
+    JsonWriter w;
+    w.Integer(v);
+    CHECK(w.str() == std::to_string(v));
+  }
+}
+
 TEST_CASE("reference distributions: compute, save, load, re-order, reject", "[reference]") {
   testing::FakePredictor predictor;
   std::vector<std::string> texts = {"good", "good", "bad", "meh"};
