@@ -78,7 +78,7 @@ constexpr std::array<Kaomoji, 15> kKaomoji{{
 
 size_t MatchKaomoji(std::string_view text, size_t pos, bool at_boundary, std::string* canonical) {
   for (const auto& k : kKaomoji) {
-    if (text.compare(pos, k.text.size(), k.text) != 0) continue;
+    if (k.text.front() != text[pos] || text.compare(pos, k.text.size(), k.text) != 0) continue;
     size_t end = pos + k.text.size();
     bool is_heart = k.text.back() == '3';
     if (is_heart) {

@@ -48,19 +48,29 @@ constexpr std::array<std::string_view, 29> kNegationCues{
     "dont",   "cant",  "wont",     "isnt",    "arent",   "wasnt", "werent",  "doesnt",  "didnt", "hasnt",
     "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "aint",  "mustnt",  "neednt",  "dnt"};
 
+constexpr size_t LongestCue() {
+  size_t longest = 0;
+  for (auto cue : kNegationCues) longest = cue.size() > longest ? cue.size() : longest;
+  return longest;
+}
+constexpr size_t kLongestCue = LongestCue();
+
 bool IsNegationCue(std::string_view word) {
-  // Every cue ends in 't' or starts with 'n': most words are rejected without a copy.
+  // Every cue ends in 't' or starts with 'n': most words are rejected at once, and none is copied
+  // to the heap (this runs for every word of every text).
   if (word.empty()) return false;
-  char first = word.front() | 0x20;
-  char last = word.back() | 0x20;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const char first = lower(word.front());
+  const char last = lower(word.back());
   if (last != 't' && first != 'n') return false;
-  std::string lower(word);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  if (lower.size() >= 3 && lower.compare(lower.size() - 3, 3, "n't") == 0) return true;
+  const size_t n = word.size();
+  if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && last == 't') return true;
+  if (n > kLongestCue) return false;
+  char buffer[kLongestCue];
+  for (size_t i = 0; i < n; ++i) buffer[i] = lower(word[i]);
+  const std::string_view lowered(buffer, n);
   for (auto cue : kNegationCues) {
-    if (lower == cue) return true;
+    if (lowered == cue) return true;
   }
   return false;
 }
