@@ -62,7 +62,6 @@ void LinearScorer::Score(std::string_view text, Workspace* ws, float* scores) co
 
 void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, size_t count, Workspace* ws,
                                    float* scores) const {
-  if (count == 0 || table.slots.empty()) return;
   ws->distinct.clear();
   ws->counts.clear();
   size_t capacity = 16;

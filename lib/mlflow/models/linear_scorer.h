@@ -7,9 +7,12 @@
 // served models do between requests. Scores equal TextVectorizer::Weigh followed by
 // LinearModel::Accumulate exactly: the same floats, summed in the same order.
 //
-// Build returns nullptr when the fusion does not apply (a hashing vectorizer, or more than
-// kMaxClasses classes); callers keep the generic path. Immutable after Build; Score is const
-// and thread-safe given one Workspace per thread.
+// Build copies what it needs (tokenizer options, keys, idf, weights, bias) and keeps no reference
+// to its arguments; it returns nullptr when the fusion does not apply (a hashing vectorizer, a
+// model with fewer than 1 or more than kMaxClasses classes, or one whose feature count is not
+// the vectorizer's), and callers keep the generic path. Memory: 32 bytes per slot, twice the
+// vocabulary's table. Allocation failure throws std::bad_alloc. Immutable after Build; Score is
+// const and thread-safe given one Workspace per thread.
 #pragma once
 
 #include <cstdint>
@@ -39,9 +42,12 @@ class LinearScorer {
   // The fused tables of `vectorizer` and `model`, or nullptr when they cannot be fused.
   static std::unique_ptr<const LinearScorer> Build(const TextVectorizer& vectorizer, const LinearModel& model);
 
-  // scores[c] = bias[c] + the block-normalised features of `text` times the weights.
+  // scores[c] = bias[c] + the block-normalised features of `text` times the weights; `scores`
+  // holds classes() floats, `workspace` is non-null. Never fails: unknown n-grams are skipped.
   void Score(std::string_view text, Workspace* workspace, float* scores) const;
 
+  int classes() const { return classes_; }
+  // Bytes of the fused tables.
   size_t memory_bytes() const;
 
  private:

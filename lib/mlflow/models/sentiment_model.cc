@@ -85,6 +85,14 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
 const std::vector<std::string>& SentimentModel::labels() const { return state_->labels; }
 const TrainingConfig& SentimentModel::config() const { return state_->config; }
 const ModelInfo& SentimentModel::info() const { return state_->info; }
+size_t SentimentModel::prediction_table_bytes() const {
+  size_t bytes = 0;
+  for (const auto& component : *state_->components) {
+    if (component.scorer) bytes += component.scorer->memory_bytes();
+  }
+  return bytes;
+}
+
 const ReferenceDistribution* SentimentModel::reference() const {
   return state_->reference ? &*state_->reference : nullptr;
 }

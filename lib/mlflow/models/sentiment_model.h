@@ -72,6 +72,9 @@ class SentimentModel {
   const ModelInfo& info() const;
   // The reference distribution saved with the model; null when it has none.
   const ReferenceDistribution* reference() const;
+  // Bytes held by the fused prediction tables of the linear members (LinearScorer), on top of
+  // the vocabularies and weights that saving needs; 0 when every member scores generically.
+  size_t prediction_table_bytes() const;
 
   Prediction Predict(std::string_view text) const;
   // Predictions for every text, computed on `threads` threads (<= 0: all hardware threads).

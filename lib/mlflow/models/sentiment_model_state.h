@@ -23,7 +23,8 @@ struct ModelComponent {
   TextVectorizer vectorizer;
   LinearModel linear;           // logistic_regression, linear_svm, nb_svm
   EmbeddingBagModel embedding;  // embedding_bag
-  // Linear members' fused prediction tables (nullptr: score through vectorizer and linear).
+  // Linear members' fused prediction tables (nullptr: score through vectorizer and linear). A
+  // snapshot of both: PrepareForPrediction must run again if either changes.
   std::shared_ptr<const LinearScorer> scorer;
 
   // Builds `scorer`; called once the member is trained or loaded.

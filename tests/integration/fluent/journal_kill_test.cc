@@ -67,6 +67,8 @@ TEST_CASE("a journal whose writer was SIGKILLed mid-write syncs completely, and 
   REQUIRE(fs::exists(CliPath()));  // build the mlflow-cpp target along with the tests
   std::string dir = testing::MakeTempDir("killed-journal");
   std::string experiment = testing::UniqueName("fluent-journal-kill");
+  // Read before the fork: a malformed MLFLOWCPP_TEST_SCALE must fail here, not with a child running.
+  const int64_t steps_before_kill = testing::ScaledCount(6000, 500);  // 30,000 points; a tenth under sanitizers
   int pipe_fds[2];
   REQUIRE(::pipe(pipe_fds) == 0);
   pid_t child = ::fork();
@@ -76,7 +78,6 @@ TEST_CASE("a journal whose writer was SIGKILLed mid-write syncs completely, and 
     JournalWriter(dir, experiment, pipe_fds[1]);
   }
   ::close(pipe_fds[1]);
-  const int64_t steps_before_kill = testing::ScaledCount(6000, 500);  // 30,000 points; a tenth under sanitizers
   int64_t flushed_steps = 0;
   while (flushed_steps < steps_before_kill) {
     std::string line = ReadLine(pipe_fds[0]);

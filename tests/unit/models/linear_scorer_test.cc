@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "mlflow/models/linear_scorer.h"
+#include "mlflow/models/sentiment_model.h"
 
 using namespace mlflow::models;
 
@@ -48,21 +50,34 @@ std::vector<float> ReferenceScores(const TextVectorizer& v, const LinearModel& m
 
 }  // namespace
 
+// The fused tables' size: per block, the smallest power of two >= 2 x features (at least 16).
+size_t ExpectedBytes(const TextVectorizer& v) {
+  size_t bytes = 0;
+  for (size_t features : {v.num_word_features(), v.num_features() - v.num_word_features()}) {
+    size_t capacity = 16;
+    while (capacity < 2 * features) capacity *= 2;
+    bytes += capacity * 32;
+  }
+  return bytes;
+}
+
 TEST_CASE("The fused scorer reproduces vectorizer + linear model scores exactly", "[models][scorer]") {
   VectorizerOptions options;
   options.word_ngrams = {1, 3};
-  options.char_ngrams = {2, 5};
+  options.char_ngrams = GENERATE(NgramRange{2, 5}, NgramRange{0, 0});
   options.min_df = 1;
-  const auto norm = GENERATE(RowNorm::kL2, RowNorm::kL1, RowNorm::kNone);
-  const bool sublinear = GENERATE(true, false);
-  options.norm = norm;
-  options.sublinear_tf = sublinear;
+  options.norm = GENERATE(RowNorm::kL2, RowNorm::kL1, RowNorm::kNone);
+  const int tf_mode = GENERATE(0, 1, 2);  // sublinear, raw counts, binary
+  options.sublinear_tf = tf_mode == 0;
+  options.binary_tf = tf_mode == 2;
+  options.use_idf = GENERATE(true, false);
   const int classes = GENERATE(2, 3, LinearScorer::kMaxClasses);
   auto v = TextVectorizer::Fit(kCorpus, options).value();
   LinearModel model = PseudoRandomModel(v.num_features(), classes);
   auto scorer = LinearScorer::Build(v, model);
   REQUIRE(scorer != nullptr);
-  CHECK(scorer->memory_bytes() >= v.num_features() * 32);
+  CHECK(scorer->classes() == classes);
+  CHECK(scorer->memory_bytes() == ExpectedBytes(v));
 
   std::vector<std::string> texts = kCorpus;
   texts.insert(texts.end(), {"", "   ", "completely unseen words here", "good good good good good", "bad :) good :("});
@@ -73,9 +88,38 @@ TEST_CASE("The fused scorer reproduces vectorizer + linear model scores exactly"
     const std::vector<float> expected = ReferenceScores(v, model, text);
     for (int c = 0; c < classes; ++c) {
       INFO("text '" << text << "', class " << c);
-      CHECK(fused[c] == expected[c]);  // bit-identical: same floats, same order
+      // Bit-identical (same floats, same order), down to the sign of a zero.
+      CHECK(std::memcmp(&fused[c], &expected[c], sizeof(float)) == 0);
     }
   }
+}
+
+TEST_CASE("Trained and loaded linear models predict through fused tables", "[models][scorer]") {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 60; ++i) {
+    texts.push_back(kCorpus[i % kCorpus.size()] + " #" + std::to_string(i % 7));
+  }
+  Dataset data;
+  data.labels = {"negative", "neutral", "positive"};
+  for (size_t i = 0; i < texts.size(); ++i) data.examples.push_back({"", texts[i], static_cast<int>(i % 3)});
+  for (ModelType type : {ModelType::kLogisticRegression, ModelType::kLinearSvm, ModelType::kEmbeddingBag}) {
+    INFO(ModelTypeName(type));
+    TrainingConfig config = TrainingConfig::ForModelType(type);
+    config.features.min_df = 1;
+    auto trained = SentimentModel::Train(config, data).value();
+    auto loaded = SentimentModel::Deserialize(trained.Serialize()).value();
+    if (type == ModelType::kEmbeddingBag) {
+      CHECK(trained.prediction_table_bytes() == 0);
+    } else {
+      CHECK(trained.prediction_table_bytes() > 0);
+    }
+    CHECK(loaded.prediction_table_bytes() == trained.prediction_table_bytes());
+    for (const auto& text : texts) CHECK(loaded.Predict(text).probabilities == trained.Predict(text).probabilities);
+  }
+  TrainingConfig hashed = TrainingConfig::ForModelType(ModelType::kLogisticRegression);
+  hashed.features.min_df = 1;
+  hashed.features.hash_bits = 12;
+  CHECK(SentimentModel::Train(hashed, data).value().prediction_table_bytes() == 0);
 }
 
 TEST_CASE("The fused scorer declines hashing vectorizers and wide models", "[models][scorer]") {
