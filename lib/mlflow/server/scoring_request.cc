@@ -6,6 +6,7 @@
 #include "mlflow/server/api_error.h"
 #include "mlflow/server/csv_table.h"
 #include "mlflow/server/json_guard.h"
+#include "mlflow/server/text_list_json.h"
 #include "mlflow/core/utf8.h"
 
 namespace mlflow::server {
@@ -152,6 +153,15 @@ Status ReadParams(const Json& params, ScoringParams& out) {
 }
 
 Result<ScoringRequest> ParseJsonBody(std::string_view body, const InputLimits& limits) {
+  // Most requests are a plain list of strings: read those without building a document.
+  if (limits.max_json_depth >= 2) {
+    if (std::optional<TextListJson> simple = ParseTextListJson(body)) {
+      ScoringRequest request;
+      request.shape = std::move(simple->key);
+      request.texts = std::move(simple->texts);
+      return request;
+    }
+  }
   MLFLOW_ASSIGN_OR_RETURN(Json doc, ParseRequestJson(body, limits.max_json_depth));
   static const char* kShapes = "dataframe_split, dataframe_records, instances or inputs";
   if (!doc.is_object()) {
