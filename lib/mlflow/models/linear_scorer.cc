@@ -44,6 +44,19 @@ std::unique_ptr<const LinearScorer> LinearScorer::Build(const TextVectorizer& ve
   return scorer;
 }
 
+RowStats LinearScorer::WordStats(const TokenList& tokens) const {
+  RowStats stats;
+  stats.tokens = static_cast<uint32_t>(tokens.size());
+  const Table& table = tables_[0];
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const uint64_t key = WordUnigramKey(tokens[t]);
+    size_t slot = key & table.mask;
+    while (table.slots[slot].key != key && table.slots[slot].key != 0) slot = (slot + 1) & table.mask;
+    if (table.slots[slot].key != 0) ++stats.known_unigrams;
+  }
+  return stats;
+}
+
 size_t LinearScorer::memory_bytes() const { return (tables_[0].slots.size() + tables_[1].slots.size()) * sizeof(Slot); }
 
 void LinearScorer::Score(std::string_view text, Workspace* ws, float* scores) const {

@@ -46,6 +46,10 @@ class LinearScorer {
   // holds classes() floats, `workspace` is non-null. Never fails: unknown n-grams are skipped.
   void Score(std::string_view text, Workspace* workspace, float* scores) const;
 
+  // TextVectorizer::WordStats from the fused word table: tokens, and tokens whose unigram is a
+  // feature. Cheap right after Score, whose lookups left those slots in cache.
+  RowStats WordStats(const TokenList& tokens) const;
+
   int classes() const { return classes_; }
   // Bytes of the fused tables.
   size_t memory_bytes() const;

@@ -45,7 +45,8 @@ void SentimentModel::State::ComponentProbabilities(const ModelComponent& compone
   Softmax(scores, k);
 }
 
-void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspace* ws, float* probabilities) const {
+void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspace* ws, float* probabilities,
+                                          RowStats* stats) const {
   const int k = static_cast<int>(labels.size());
   ws->scores.resize(k);
   std::fill(probabilities, probabilities + k, 0.0f);
@@ -53,16 +54,20 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
   for (const auto& component : *components) total_weight += component.weight;
   if (!(total_weight > 0.0)) total_weight = 1.0;
   for (const auto& component : *components) {
+    // The statistics come from the first member, as in ComputeReference.
+    RowStats* member_stats = &component == &components->front() ? stats : nullptr;
     if (component.type == ModelType::kEmbeddingBag) {
-      component.vectorizer.TransformOne(text, &ws->features, &ws->row);
+      component.vectorizer.TransformOne(text, &ws->features, &ws->row, member_stats);
       ws->hidden.resize(component.embedding.dim());
       component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(),
                                 ws->hidden.data(), ws->scores.data());
     } else if (component.scorer) {
       component.scorer->Score(text, &ws->scorer, ws->scores.data());
+      if (member_stats) *member_stats = component.scorer->WordStats(ws->scorer.tokens);
     } else {
       // Linear members score the unsorted block features directly: no sparse row is built.
       component.vectorizer.Weigh(text, &ws->features);
+      if (member_stats) *member_stats = component.vectorizer.WordStats(ws->features.tokens);
       for (int c = 0; c < k; ++c) ws->scores[c] = component.linear.bias(c);
       for (const auto& block : ws->features.blocks) {
         component.linear.Accumulate(block.columns.data(), block.values.data(), block.columns.size(), block.scale,
@@ -122,6 +127,17 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
     }
   });
   return predictions;
+}
+
+void SentimentModel::PredictInto(const std::vector<std::string>& texts, int* labels, float* probabilities,
+                                 RowStats* stats) const {
+  const size_t k = state_->labels.size();
+  PredictWorkspace& workspace = ThreadWorkspace();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    float* row = probabilities + i * k;
+    state_->Probabilities(texts[i], &workspace, row, stats ? stats + i : nullptr);
+    labels[i] = static_cast<int>(std::max_element(row, row + k) - row);
+  }
 }
 
 std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& texts, int threads) const {

@@ -81,6 +81,13 @@ class SentimentModel {
   std::vector<Prediction> PredictBatch(const std::vector<std::string>& texts, int threads = 1) const;
   // Only the label indices: the fast path for bulk scoring.
   std::vector<int> PredictLabels(const std::vector<std::string>& texts, int threads = 1) const;
+  // The serving path, on the calling thread and without per-text allocations: labels[i],
+  // probabilities[i * labels().size() + c] and, when `stats` is non-null, each text's token
+  // statistics counted as ComputeReference counts them (tokens, and tokens whose unigram is in
+  // the first member's vocabulary), so a server can compare live OOV rates with the reference.
+  // The arrays hold texts.size() (times labels().size()) entries.
+  void PredictInto(const std::vector<std::string>& texts, int* labels, float* probabilities,
+                   RowStats* stats = nullptr) const;
 
   // Scores a labelled dataset; its labels must be a subset of labels() (matched by name).
   Result<Evaluation> Evaluate(const Dataset& data, int threads = 1) const;

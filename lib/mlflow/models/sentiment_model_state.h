@@ -49,8 +49,10 @@ struct SentimentModel::State {
   ModelInfo info;
   std::optional<ReferenceDistribution> reference;
 
-  // Writes labels.size() probabilities for `text` into `probabilities`.
-  void Probabilities(std::string_view text, PredictWorkspace* workspace, float* probabilities) const;
+  // Writes labels.size() probabilities for `text` into `probabilities`, and its token
+  // statistics (from the first member's tokens and vocabulary) into *stats when non-null.
+  void Probabilities(std::string_view text, PredictWorkspace* workspace, float* probabilities,
+                     RowStats* stats = nullptr) const;
   // Softmax probabilities of one component given its scores (in place).
   void ComponentProbabilities(const ModelComponent& component, float* scores) const;
 };

@@ -271,13 +271,16 @@ void TextVectorizer::TransformOne(std::string_view text, Workspace* ws, SparseRo
   row->clear();
   Weigh(text, ws);
   for (int block = 0; block < 2; ++block) AppendSortedBlock(block, ws, row);
-  if (stats) {
-    stats->tokens = static_cast<uint32_t>(ws->tokens.size());
-    stats->known_unigrams = 0;
-    for (size_t t = 0; t < ws->tokens.size(); ++t) {
-      if (Lookup(0, WordUnigramKey(ws->tokens[t])) >= 0) ++stats->known_unigrams;
-    }
+  if (stats) *stats = WordStats(ws->tokens);
+}
+
+RowStats TextVectorizer::WordStats(const TokenList& tokens) const {
+  RowStats stats;
+  stats.tokens = static_cast<uint32_t>(tokens.size());
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    if (Lookup(0, WordUnigramKey(tokens[t])) >= 0) ++stats.known_unigrams;
   }
+  return stats;
 }
 
 namespace {

@@ -89,6 +89,8 @@ class TextVectorizer {
   // (characters). The prediction fast path: what TransformOne returns, unsorted, with the
   // normalisation left to the caller.
   void Weigh(std::string_view text, Workspace* workspace) const;
+  // The token statistics of already tokenized text (what TransformOne reports).
+  RowStats WordStats(const TokenList& tokens) const;
   // Tokens only (for models that embed tokens rather than n-gram features).
   void Tokenize(std::string_view text, TokenList* tokens) const { tokenizer_.Tokenize(text, tokens); }
 

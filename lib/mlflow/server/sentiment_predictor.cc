@@ -7,12 +7,15 @@ namespace mlflow::server {
 Result<PredictionBatch> SentimentPredictor::PredictBatch(const std::vector<std::string>& texts) const {
   const size_t k = model_.labels().size();
   PredictionBatch batch;
-  batch.labels.reserve(texts.size());
-  batch.probabilities.reserve(texts.size() * k);
-  for (const models::Prediction& p : model_.PredictBatch(texts, 1)) {
-    if (p.probabilities.size() != k) return InternalError("the sentiment model returned a malformed prediction");
-    batch.labels.push_back(p.label_index);
-    batch.probabilities.insert(batch.probabilities.end(), p.probabilities.begin(), p.probabilities.end());
+  batch.labels.resize(texts.size());
+  batch.probabilities.resize(texts.size() * k);
+  std::vector<models::RowStats> stats(texts.size());
+  model_.PredictInto(texts, batch.labels.data(), batch.probabilities.data(), stats.data());
+  batch.tokens.resize(texts.size());
+  batch.unknown_tokens.resize(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    batch.tokens[i] = stats[i].tokens;
+    batch.unknown_tokens[i] = stats[i].tokens - stats[i].known_unigrams;
   }
   return batch;
 }

@@ -84,6 +84,11 @@ TEST_CASE("drift: the other half of the same file is quiet, an 80% negative stre
   CHECK(quiet["alerts_active"].empty());
   CHECK(quiet["evaluations"] == 50);
   CHECK(quiet["drift"]["js_distance"].get<double>() < 0.05);
+  // The live OOV rate is measured (the model reports token statistics) and, on traffic like the
+  // reference's, close to it.
+  REQUIRE(quiet["live"]["oov_rate"].is_number());
+  CHECK(quiet["live"]["oov_rate"].get<double>() > 0.0);
+  CHECK(quiet["drift"]["oov_rate_shift"].get<double>() < 0.02);
   CHECK(Http(http, "GET", url + "/metrics").body.find("mlflowcpp_monitoring_alerts_total{") == std::string::npos);
 
   // Phase 2: 80% negative tweets (by their true label), the rest from the other classes.

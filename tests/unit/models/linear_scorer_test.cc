@@ -133,3 +133,53 @@ TEST_CASE("The fused scorer declines hashing vectorizers and wide models", "[mod
   auto hashed = TextVectorizer::Fit(kCorpus, options).value();
   CHECK(LinearScorer::Build(hashed, PseudoRandomModel(hashed.num_features(), 3)) == nullptr);
 }
+
+TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference does", "[models][scorer]") {
+  Dataset data;
+  data.labels = {"negative", "neutral", "positive"};
+  const std::vector<std::string> extra{"never seen before zzz", "good good", "", "bad movie qqq :("};
+  for (int i = 0; i < 60; ++i) {
+    data.examples.push_back({"", kCorpus[i % kCorpus.size()] + " #" + std::to_string(i % 7), i % 3});
+  }
+  Dataset probe = data;
+  for (size_t i = 0; i < extra.size(); ++i) probe.examples.push_back({"", extra[i], static_cast<int>(i % 3)});
+  std::vector<TrainingConfig> configs;
+  for (ModelType type : {ModelType::kLogisticRegression, ModelType::kLinearSvm, ModelType::kEmbeddingBag}) {
+    configs.push_back(TrainingConfig::ForModelType(type));
+  }
+  configs.push_back(configs[0]);
+  configs.back().features.hash_bits = 12;  // the generic linear path
+  TrainingConfig ensemble = TrainingConfig::ForModelType(ModelType::kEnsemble);
+  ensemble.members = {configs[2], configs[1]};  // statistics come from the first member
+  ensemble.member_weights = {1.0, 1.0};
+  configs.push_back(ensemble);
+  for (size_t m = 0; m < configs.size(); ++m) {
+    TrainingConfig config = configs[m];
+    config.features.min_df = 1;
+    for (auto& member : config.members) member.features.min_df = 1;
+    INFO("config " << m << ": " << ModelTypeName(config.model_type));
+    auto model = SentimentModel::Train(config, data).value();
+    const std::vector<std::string> texts = probe.Texts();
+    const size_t k = model.labels().size();
+    std::vector<int> labels(texts.size());
+    std::vector<float> probabilities(texts.size() * k);
+    std::vector<RowStats> stats(texts.size());
+    model.PredictInto(texts, labels.data(), probabilities.data(), stats.data());
+    const std::vector<Prediction> expected = model.PredictBatch(texts);
+    size_t tokens = 0;
+    size_t known = 0;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      CHECK(labels[i] == expected[i].label_index);
+      CHECK(std::vector<float>(probabilities.begin() + i * k, probabilities.begin() + (i + 1) * k) ==
+            expected[i].probabilities);
+      CHECK(stats[i].known_unigrams <= stats[i].tokens);
+      tokens += stats[i].tokens;
+      known += stats[i].known_unigrams;
+    }
+    const ReferenceDistribution reference = model.ComputeReference(probe);
+    CHECK(tokens > 0);
+    CHECK(known < tokens);  // the probe has words outside every vocabulary
+    CHECK(reference.oov_rate == Approx(1.0 - static_cast<double>(known) / static_cast<double>(tokens)));
+    CHECK(reference.token_count.mean == Approx(static_cast<double>(tokens) / static_cast<double>(texts.size())));
+  }
+}
