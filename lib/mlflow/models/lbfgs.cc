@@ -8,6 +8,34 @@
 
 namespace mlflow::models {
 
+namespace {
+
+// d[j] = update(d, j) for every j, and returns other . d (the updated d). Four partial sums
+// let the additions overlap: one running sum would be bound by the latency of each addition.
+template <typename Update>
+double UpdateAndDot(Eigen::Index n, double* d, const float* other, Update update) {
+  double partial[4] = {0.0, 0.0, 0.0, 0.0};
+  Eigen::Index j = 0;
+  for (; j + 4 <= n; j += 4) {
+    for (int k = 0; k < 4; ++k) {
+      d[j + k] = update(d, j + k);
+      partial[k] += other[j + k] * d[j + k];
+    }
+  }
+  for (; j < n; ++j) {
+    d[j] = update(d, j);
+    partial[0] += other[j] * d[j];
+  }
+  return (partial[0] + partial[1]) + (partial[2] + partial[3]);
+}
+
+double ConvergenceNorm(const Eigen::VectorXd& gradient, const LbfgsOptions& options) {
+  if (options.gradient_unscale.size() == 0) return gradient.lpNorm<Eigen::Infinity>();
+  return gradient.cwiseQuotient(options.gradient_unscale).lpNorm<Eigen::Infinity>();
+}
+
+}  // namespace
+
 LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, const LbfgsOptions& options,
                           const LbfgsCallback& callback) {
   LbfgsResult result;
@@ -15,16 +43,21 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
   Eigen::VectorXd gradient(x.size());
   double f = objective(x, &gradient);
   result.evaluations = 1;
-  std::deque<Eigen::VectorXd> s_history;
-  std::deque<Eigen::VectorXd> y_history;
+  // The correction pairs are kept in single precision: the two-loop recursion reads all of
+  // them every iteration, and for a text model (~10^5-10^6 parameters, 2 * memory vectors)
+  // halving them is what lets them stay in the last-level cache. Dot products accumulate in
+  // double; x and the gradient stay double.
+  std::deque<Eigen::VectorXf> s_history;
+  std::deque<Eigen::VectorXf> y_history;
   std::deque<double> rho_history;
+  std::deque<double> y_squared_norms;
   Eigen::VectorXd direction(x.size());
   Eigen::VectorXd x_new(x.size());
   Eigen::VectorXd gradient_new(x.size());
   std::vector<double> alpha(options.memory);
   result.stop_reason = "max_iterations";
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
-    if (gradient.lpNorm<Eigen::Infinity>() <= options.gradient_tolerance) {
+    if (ConvergenceNorm(gradient, options) <= options.gradient_tolerance) {
       result.converged = true;
       result.stop_reason = "gradient_tolerance";
       break;
@@ -39,51 +72,35 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
       direction = -gradient / std::max(1.0, gradient.norm());
     } else {
       const double* g = gradient.data();
-      const double* s_last = s_history[pairs - 1].data();
-      double dot = 0.0;
-      for (Eigen::Index j = 0; j < n; ++j) {
-        d[j] = -g[j];
-        dot += s_last[j] * d[j];
-      }
+      double dot = UpdateAndDot(n, d, s_history[pairs - 1].data(), [g](double*, Eigen::Index j) { return -g[j]; });
       for (int i = pairs - 1; i >= 0; --i) {
         alpha[i] = rho_history[i] * dot;
-        const double* y = y_history[i].data();
-        const double* s_next = i > 0 ? s_history[i - 1].data() : nullptr;
+        const float* y = y_history[i].data();
         const double a = alpha[i];
-        dot = 0.0;
-        if (s_next) {
-          for (Eigen::Index j = 0; j < n; ++j) {
-            d[j] -= a * y[j];
-            dot += s_next[j] * d[j];
-          }
+        if (i > 0) {
+          dot = UpdateAndDot(n, d, s_history[i - 1].data(),
+                             [y, a](double* v, Eigen::Index j) { return v[j] - a * y[j]; });
         } else {
           // The last pass also scales by gamma and computes the first pair's y . direction.
-          const double gamma = 1.0 / (rho_history.back() * y_history.back().squaredNorm());
-          const double* y0 = y_history[0].data();
-          for (Eigen::Index j = 0; j < n; ++j) {
-            d[j] = (d[j] - a * y[j]) * gamma;
-            dot += y0[j] * d[j];
-          }
+          const double gamma = 1.0 / (rho_history.back() * y_squared_norms.back());
+          dot = UpdateAndDot(n, d, y_history[0].data(),
+                             [y, a, gamma](double* v, Eigen::Index j) { return (v[j] - a * y[j]) * gamma; });
         }
       }
       for (int i = 0; i < pairs; ++i) {
         const double coefficient = alpha[i] - rho_history[i] * dot;
-        const double* s = s_history[i].data();
-        const double* y_next = i + 1 < pairs ? y_history[i + 1].data() : nullptr;
-        dot = 0.0;
-        if (y_next) {
-          for (Eigen::Index j = 0; j < n; ++j) {
-            d[j] += coefficient * s[j];
-            dot += y_next[j] * d[j];
-          }
+        const float* s = s_history[i].data();
+        auto add_pair = [s, coefficient](double* v, Eigen::Index j) { return v[j] + coefficient * s[j]; };
+        if (i + 1 < pairs) {
+          dot = UpdateAndDot(n, d, y_history[i + 1].data(), add_pair);
         } else {
-          for (Eigen::Index j = 0; j < n; ++j) d[j] += coefficient * s[j];
+          for (Eigen::Index j = 0; j < n; ++j) d[j] = add_pair(d, j);
         }
       }
     }
     double slope = gradient.dot(direction);
     if (slope >= 0.0) {  // not a descent direction: restart from steepest descent
-      s_history.clear(), y_history.clear(), rho_history.clear();
+      s_history.clear(), y_history.clear(), rho_history.clear(), y_squared_norms.clear();
       direction = -gradient / std::max(1.0, gradient.norm());
       slope = gradient.dot(direction);
     }
@@ -117,16 +134,42 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
         step *= 0.5;
       }
     }
-    Eigen::VectorXd s = x_new - x;
-    Eigen::VectorXd y = gradient_new - gradient;
-    double curvature = s.dot(y);
-    if (curvature > 1e-12) {
-      if (static_cast<int>(s_history.size()) == options.memory) {
-        s_history.pop_front(), y_history.pop_front(), rho_history.pop_front();
+    // The oldest pair's storage is reused for the new one when the memory is full.
+    Eigen::VectorXf s;
+    Eigen::VectorXf y;
+    const bool full = static_cast<int>(s_history.size()) == options.memory;
+    if (full) {
+      s = std::move(s_history.front());
+      y = std::move(y_history.front());
+    } else {
+      s.resize(x.size());
+      y.resize(x.size());
+    }
+    double curvature = 0.0;
+    double y_squared_norm = 0.0;
+    {
+      const double* xn = x_new.data();
+      const double* xo = x.data();
+      const double* gn = gradient_new.data();
+      const double* go = gradient.data();
+      float* sp = s.data();
+      float* yp = y.data();
+      for (Eigen::Index j = 0; j < x.size(); ++j) {
+        sp[j] = static_cast<float>(xn[j] - xo[j]);
+        yp[j] = static_cast<float>(gn[j] - go[j]);
       }
+      curvature = s.cast<double>().dot(y.cast<double>());
+      y_squared_norm = y.cast<double>().squaredNorm();
+    }
+    if (curvature > 1e-12) {
+      if (full) s_history.pop_front(), y_history.pop_front(), rho_history.pop_front(), y_squared_norms.pop_front();
       s_history.push_back(std::move(s));
       y_history.push_back(std::move(y));
       rho_history.push_back(1.0 / curvature);
+      y_squared_norms.push_back(y_squared_norm);
+    } else if (full) {  // the pair is skipped: the oldest one keeps its storage
+      s_history.front() = std::move(s);
+      y_history.front() = std::move(y);
     }
     double decrease = f - f_new;
     x.swap(x_new);

@@ -4,7 +4,9 @@
 // accepts the first step satisfying the Armijo condition; a pair whose curvature s'y is not
 // positive is skipped. Stops when max|gradient| <= gradient_tolerance (scikit-learn's gtol),
 // when the relative decrease of f falls below function_tolerance, after max_iterations, or
-// when the callback returns false. Deterministic; not thread-safe itself (the objective may be).
+// when the callback returns false. The correction pairs are stored in single precision (x, the
+// gradient and the direction in double). Deterministic; not thread-safe itself (the objective
+// may be).
 #pragma once
 
 #include <functional>
@@ -20,6 +22,10 @@ struct LbfgsOptions {
   double gradient_tolerance = 1e-4;   // Default: 1e-4 (max abs gradient).
   double function_tolerance = 1e-10;  // Default: 1e-10 (relative decrease).
   int max_line_search = 30;           // Default: 30 halvings.
+  // When set (same size as x), convergence is tested on max|gradient_i / gradient_unscale_i|:
+  // the gradient in the original coordinates of a problem solved in rescaled ones
+  // (x = unscale .* u gives df/dx = (df/du) / unscale). Default: empty (no rescaling).
+  Eigen::VectorXd gradient_unscale;
 };
 
 // Returns f(x) and writes the gradient into *gradient (same size as x).

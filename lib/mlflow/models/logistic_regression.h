@@ -4,7 +4,8 @@
 // penalised), scikit-learn's LogisticRegression objective; s_i is the weight of example i's
 // class (1 unless class_weights are given). L-BFGS runs on diagonally preconditioned
 // variables (w_j scaled by 1 / sqrt(0.25 * sum_i s_i x_ij^2 + lambda)), which cuts the
-// iterations several-fold on TF-IDF data; `tolerance` applies to that scaled gradient.
+// iterations several-fold on TF-IDF data; `tolerance` bounds the gradient of the mean loss in
+// the original weights, as scikit-learn's `tol` does for its L-BFGS solver.
 // The loss is evaluated in parallel over row chunks and the partial gradients are summed in
 // chunk order: identical results for a given thread count, and across thread counts equal
 // up to floating-point rounding.
@@ -23,7 +24,7 @@ struct LogisticRegressionOptions {
   double c = 1.0;                     // inverse regularisation strength. Default: 1.
   std::vector<double> class_weights;  // one per class; empty = all 1. Default: empty.
   int max_iterations = 200;           // L-BFGS iterations. Default: 200.
-  double tolerance = 1e-4;            // max |preconditioned gradient| of the mean loss. Default: 1e-4.
+  double tolerance = 1e-4;            // max |gradient| of the mean loss. Default: 1e-4.
   int threads = 1;                    // <= 0: all hardware threads. Default: 1.
 };
 
