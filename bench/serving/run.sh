@@ -7,7 +7,7 @@
 # for single-tweet and 64-tweet requests at `-t1 -c8` and `-t2 -c32`, and prints a Markdown
 # table of throughput and p50/p99 latency (paste it into docs/benchmarks.md, "## Serving").
 #
-#   bench/serving/run.sh [--duration SECONDS] [--model-name NAME]
+#   bench/serving/run.sh [--duration SECONDS] [--warmup SECONDS] [--model-name NAME]
 #
 # The champion comes from MLFLOW_TRACKING_URI when that server has one; otherwise from the
 # demo MLflow server that scripts/demo.sh runs (started, and the pipeline run, when needed).
@@ -16,12 +16,14 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/bench/serving
 duration=10
+warmup=3
 model_name=tweet-sentiment
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) duration=$2; shift ;;
     --model-name) model_name=$2; shift ;;
-    *) echo "usage: bench/serving/run.sh [--duration SECONDS] [--model-name NAME]" >&2; exit 2 ;;
+    --warmup) warmup=$2; shift ;;
+    *) echo "usage: bench/serving/run.sh [--duration SECONDS] [--warmup SECONDS] [--model-name NAME]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -103,6 +105,8 @@ run_wrk() {  # port bodies threads connections -> "rps p50_us p99_us"
 }
 declare -A results
 measure() {  # column port
+  # Warm-up, not recorded: every server first pages in its model and starts its threads.
+  BODIES=$work/single.jsonl wrk -t1 -c8 -d"${warmup}s" -s "$here/requests.lua" "http://127.0.0.1:$port" >/dev/null 2>&1 || true
   for load in "1 8" "2 32"; do
     for body in single batch64; do
       set -- $load
