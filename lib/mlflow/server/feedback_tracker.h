@@ -9,6 +9,11 @@
 // Errors are Status values: unknown or expired request id → 404; a label count that does not
 // match the request → 400; a label outside the model's classes → 400; feedback already given
 // for that request → 409. Thread-safe (one mutex).
+//
+// Remember runs on every scored request, so it allocates little and touches few cache lines:
+// the predictions sit in a queue in arrival order, found by request id through an
+// open-addressing index of (id hash, position) pairs; each model generation's classes are
+// stored once, copied, and dropped when its last remembered prediction is.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +22,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "mlflow/core/result.h"
@@ -44,27 +48,55 @@ class FeedbackTracker {
 
   // Starts a new window for `generation` whose classes are `classes`.
   void Reset(uint64_t generation, std::shared_ptr<const std::vector<std::string>> classes);
-  void Remember(const std::string& request_id, uint64_t generation,
-                std::shared_ptr<const std::vector<std::string>> classes, const std::vector<int>& predicted);
+  // Remembers the labels `predicted` for the texts of request `request_id`, scored by model
+  // `generation` whose classes are `classes`; an id seen before replaces the older prediction.
+  void Remember(const std::string& request_id, uint64_t generation, const std::vector<std::string>& classes,
+                const std::vector<int>& predicted);
   // `labels[i]` is the true label of text i, or nullopt when unknown.
   Result<FeedbackOutcome> Record(const std::string& request_id, const std::vector<std::optional<std::string>>& labels);
   FeedbackStats Stats() const;
 
  private:
   struct Entry {
-    uint64_t generation;
-    std::shared_ptr<const std::vector<std::string>> classes;
+    std::string request_id;
+    uint64_t generation = 0;
     std::vector<int> predicted;
+    bool live = true;  // false once a newer prediction with the same id replaced it
     bool answered = false;
   };
+  struct ClassSet {
+    uint64_t generation = 0;
+    std::vector<std::string> classes;
+    size_t entries = 0;  // live entries of this generation
+  };
+  struct IndexSlot {
+    uint64_t hash = 0;  // 0 = empty
+    uint64_t sequence = 0;
+  };
+
+  static uint64_t HashId(const std::string& request_id);
+  // The index slot of the live entry with this id, or -1.
+  int64_t FindSlot(const std::string& request_id, uint64_t hash) const;
+  void IndexInsert(uint64_t hash, uint64_t sequence);
+  void IndexEraseSlot(size_t slot);
+  void RebuildIndex(size_t capacity);
+  void DropFront();
+  void Compact();
+  const ClassSet* FindClassSet(uint64_t generation) const;
+  void AcquireClassSet(uint64_t generation, const std::vector<std::string>& classes);
+  void ReleaseClassSet(uint64_t generation);
   FeedbackStats StatsLocked() const;
 
   const size_t capacity_;
   const size_t window_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-  std::deque<std::string> order_;  // insertion order, for eviction
-  size_t held_ = 0;                // predictions held in entries_
+  std::deque<Entry> entries_;  // arrival order; entries_[i] has sequence first_sequence_ + i
+  uint64_t first_sequence_ = 0;
+  size_t dead_ = 0;               // entries that are no longer live
+  std::vector<IndexSlot> index_;  // linear probing, backward-shift deletion; at most half full
+  size_t indexed_ = 0;
+  std::vector<ClassSet> class_sets_;
+  size_t held_ = 0;  // predictions held in entries_
   uint64_t generation_ = 0;
   size_t classes_ = 0;
   std::deque<std::pair<int, int>> pairs_;  // (true, predicted) of the current generation

@@ -76,7 +76,7 @@ void Monitor::Observe(const LoadedModel& model, const std::vector<std::string>& 
   const size_t k = model.predictor->classes().size();
   std::vector<TextObservation> observations = server::Observe(texts, batch, k);
   uint64_t total = window_.Add(model.generation, observations);
-  feedback_.Remember(request_id, model.generation, ClassesOf(model), batch.labels);
+  feedback_.Remember(request_id, model.generation, model.predictor->classes(), batch.labels);
   const uint64_t every = options_.evaluate_every;
   if (total > 0 && every > 0 && total / every != (total - observations.size()) / every) EvaluateNow();
 }
