@@ -39,7 +39,6 @@ int64_t FeedbackTracker::FindSlot(const std::string& request_id, uint64_t hash) 
 }
 
 void FeedbackTracker::IndexInsert(uint64_t hash, uint64_t sequence) {
-  if ((indexed_ + 1) * 2 > index_.size()) RebuildIndex(index_.size() * 2);
   const size_t mask = index_.size() - 1;
   size_t slot = hash & mask;
   while (index_[slot].hash != 0) slot = (slot + 1) & mask;
@@ -136,6 +135,8 @@ void FeedbackTracker::Remember(const std::string& request_id, uint64_t generatio
     IndexEraseSlot(static_cast<size_t>(slot));
   }
   AcquireClassSet(generation, classes);
+  // Grown before the entry is queued: the rebuild indexes every live entry.
+  if ((indexed_ + 1) * 2 > index_.size()) RebuildIndex(index_.size() * 2);
   entries_.push_back(Entry{request_id, generation, predicted});
   IndexInsert(hash, first_sequence_ + entries_.size() - 1);
   held_ += predicted.size();

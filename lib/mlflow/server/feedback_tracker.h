@@ -77,7 +77,7 @@ class FeedbackTracker {
   static uint64_t HashId(const std::string& request_id);
   // The index slot of the live entry with this id, or -1.
   int64_t FindSlot(const std::string& request_id, uint64_t hash) const;
-  void IndexInsert(uint64_t hash, uint64_t sequence);
+  void IndexInsert(uint64_t hash, uint64_t sequence);  // the index must have room
   void IndexEraseSlot(size_t slot);
   void RebuildIndex(size_t capacity);
   void DropFront();

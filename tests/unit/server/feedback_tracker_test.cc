@@ -86,7 +86,9 @@ TEST_CASE("remembered predictions match a plain model of the rules under random 
     size_t texts;
     bool answered;
   };
-  const size_t capacity = 50;
+  // Small: entries come and go within the first index size; large: the index grows many times.
+  const size_t capacity = GENERATE(size_t{50}, size_t{3000});
+  const uint64_t pool = capacity * 3;
   FeedbackTracker tracker(capacity, 100);
   auto classes = Classes();
   tracker.Reset(1, classes);
@@ -100,7 +102,7 @@ TEST_CASE("remembered predictions match a plain model of the rules under random 
   for (int step = 0; step < 20000; ++step) {
     // Ids from a small pool (frequent reuse, so replaced entries pile up and get compacted)
     // and, one time in four, fresh ones.
-    const std::string id = next(4) == 0 ? "fresh-" + std::to_string(step) : "id-" + std::to_string(next(300));
+    const std::string id = next(4) == 0 ? "fresh-" + std::to_string(step) : "id-" + std::to_string(next(pool));
     if (next(3) != 0) {
       const size_t texts = 1 + next(3);
       for (auto it = reference.begin(); it != reference.end(); ++it) {
