@@ -2,16 +2,27 @@
 
 #include <functional>
 #include <limits>
+#include <random>
 
 #include "mlflow/server/api_error.h"
 
 namespace mlflow::server {
+namespace {
+
+uint64_t RandomSeed() {
+  std::random_device device;
+  return (static_cast<uint64_t>(device()) << 32) ^ device();
+}
+
+}  // namespace
 
 FeedbackStats::FeedbackStats()
     : accuracy(std::numeric_limits<double>::quiet_NaN()), macro_recall(std::numeric_limits<double>::quiet_NaN()) {}
 
 FeedbackTracker::FeedbackTracker(size_t capacity_predictions, size_t window)
-    : capacity_(capacity_predictions == 0 ? 1 : capacity_predictions), window_(window == 0 ? 1 : window) {
+    : capacity_(capacity_predictions == 0 ? 1 : capacity_predictions),
+      window_(window == 0 ? 1 : window),
+      seed_(RandomSeed()) {
   index_.resize(64);
 }
 
@@ -23,8 +34,12 @@ void FeedbackTracker::Reset(uint64_t generation, std::shared_ptr<const std::vect
   total_ = 0;
 }
 
-uint64_t FeedbackTracker::HashId(const std::string& request_id) {
-  const uint64_t hash = std::hash<std::string>{}(request_id);
+uint64_t FeedbackTracker::HashId(const std::string& request_id) const {
+  // Clients choose request ids: the seed keeps them from aiming many at one probe run.
+  uint64_t hash = std::hash<std::string>{}(request_id) ^ seed_;
+  hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ULL;  // splitmix64's finaliser
+  hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebULL;
+  hash ^= hash >> 31;
   return hash == 0 ? 1 : hash;
 }
 
@@ -123,7 +138,7 @@ void FeedbackTracker::Compact() {
 
 void FeedbackTracker::Remember(const std::string& request_id, uint64_t generation,
                                const std::vector<std::string>& classes, const std::vector<int>& predicted) {
-  if (request_id.empty() || predicted.size() > capacity_) return;
+  if (request_id.empty()) return;
   const uint64_t hash = HashId(request_id);
   std::lock_guard<std::mutex> lock(mutex_);
   if (const int64_t slot = FindSlot(request_id, hash); slot >= 0) {  // a reused id replaces the older prediction
@@ -133,13 +148,17 @@ void FeedbackTracker::Remember(const std::string& request_id, uint64_t generatio
     ++dead_;
     ReleaseClassSet(older.generation);
     IndexEraseSlot(static_cast<size_t>(slot));
+    std::vector<int>().swap(older.predicted);  // a dead entry waits in the queue without its data
+    std::string().swap(older.request_id);
   }
-  AcquireClassSet(generation, classes);
-  // Grown before the entry is queued: the rebuild indexes every live entry.
-  if ((indexed_ + 1) * 2 > index_.size()) RebuildIndex(index_.size() * 2);
-  entries_.push_back(Entry{request_id, generation, predicted});
-  IndexInsert(hash, first_sequence_ + entries_.size() - 1);
-  held_ += predicted.size();
+  if (!predicted.empty() && predicted.size() <= capacity_) {
+    // Grown before the entry is queued: the rebuild indexes every live entry.
+    if ((indexed_ + 1) * 2 > index_.size()) RebuildIndex(index_.size() * 2);
+    entries_.push_back(Entry{request_id, generation, predicted});
+    IndexInsert(hash, first_sequence_ + entries_.size() - 1);
+    AcquireClassSet(generation, classes);
+    held_ += predicted.size();
+  }
   while (held_ > capacity_ || (!entries_.empty() && !entries_.front().live)) DropFront();
   // Replaced entries behind a live one would otherwise pile up when clients reuse their ids.
   if (dead_ > 1024 && dead_ * 2 > entries_.size()) Compact();

@@ -49,7 +49,9 @@ class FeedbackTracker {
   // Starts a new window for `generation` whose classes are `classes`.
   void Reset(uint64_t generation, std::shared_ptr<const std::vector<std::string>> classes);
   // Remembers the labels `predicted` for the texts of request `request_id`, scored by model
-  // `generation` whose classes are `classes`; an id seen before replaces the older prediction.
+  // `generation` whose classes are `classes`. An id seen before replaces the older prediction
+  // and counts as the newest; an empty id, no labels, or more labels than `capacity` is not
+  // remembered (an older prediction under that id is still forgotten).
   void Remember(const std::string& request_id, uint64_t generation, const std::vector<std::string>& classes,
                 const std::vector<int>& predicted);
   // `labels[i]` is the true label of text i, or nullopt when unknown.
@@ -74,7 +76,7 @@ class FeedbackTracker {
     uint64_t sequence = 0;
   };
 
-  static uint64_t HashId(const std::string& request_id);
+  uint64_t HashId(const std::string& request_id) const;
   // The index slot of the live entry with this id, or -1.
   int64_t FindSlot(const std::string& request_id, uint64_t hash) const;
   void IndexInsert(uint64_t hash, uint64_t sequence);  // the index must have room
@@ -89,6 +91,7 @@ class FeedbackTracker {
 
   const size_t capacity_;
   const size_t window_;
+  const uint64_t seed_;  // per tracker, random: request ids are chosen by clients
   mutable std::mutex mutex_;
   std::deque<Entry> entries_;  // arrival order; entries_[i] has sequence first_sequence_ + i
   uint64_t first_sequence_ = 0;

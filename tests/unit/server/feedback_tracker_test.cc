@@ -168,3 +168,16 @@ TEST_CASE("a reused request id does not make replaced predictions pile up", "[fe
   for (int i = 0; i < 5000; i += 997) CHECK(tracker.Record("other-" + std::to_string(i), Labels{"neutral"}).ok());
   CHECK(tracker.Stats().labelled == 8);
 }
+
+TEST_CASE("a prediction that cannot be remembered still forgets the older one under its id", "[feedback]") {
+  FeedbackTracker tracker(4, 100);
+  auto classes = Classes();
+  tracker.Reset(1, classes);
+  tracker.Remember("id", 1, *classes, {0});
+  tracker.Remember("id", 1, *classes, {0, 0, 0, 0, 0});  // more than the capacity: not kept
+  CHECK(tracker.Record("id", Labels{"negative"}).status().http_status() == 404);
+  tracker.Remember("empty", 1, *classes, {});
+  CHECK(tracker.Record("empty", Labels{}).status().http_status() == 404);
+  tracker.Remember("", 1, *classes, {1});
+  CHECK(tracker.Record("", Labels{"neutral"}).status().http_status() == 404);
+}
