@@ -1,6 +1,5 @@
 #include "mlflow/models/linear_scorer.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include "mlflow/models/ngram_keys.h"
@@ -77,10 +76,9 @@ void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, siz
                                    float* scores) const {
   ws->distinct.clear();
   ws->counts.clear();
-  size_t capacity = 16;
-  while (capacity < 2 * count) capacity *= 2;
-  ws->positions.assign(capacity, -1);
-  const size_t positions_mask = capacity - 1;
+  const size_t positions_mask = ws->marks.Begin(count);
+  const uint32_t stamp = ws->marks.stamp;
+  PositionMarks::Mark* marks = ws->marks.marks.data();
   const Slot* slots = table.slots.data();
   for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(&slots[keys[k] & table.mask]);
   for (size_t k = 0; k < count; ++k) {
@@ -90,14 +88,14 @@ void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, siz
     if (slots[slot].key == 0) continue;  // not in the vocabulary
     const auto index = static_cast<uint32_t>(slot);
     size_t position = index & positions_mask;
-    while (ws->positions[position] >= 0 && ws->distinct[ws->positions[position]] != index) {
+    while (marks[position].stamp == stamp && ws->distinct[marks[position].position] != index) {
       position = (position + 1) & positions_mask;
     }
-    if (ws->positions[position] >= 0) {
-      ++ws->counts[ws->positions[position]];
+    if (marks[position].stamp == stamp) {
+      ++ws->counts[marks[position].position];
       continue;
     }
-    ws->positions[position] = static_cast<int32_t>(ws->distinct.size());
+    marks[position] = PositionMarks::Mark{stamp, static_cast<int32_t>(ws->distinct.size())};
     ws->distinct.push_back(index);
     ws->counts.push_back(1);
   }

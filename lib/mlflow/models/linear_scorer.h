@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "mlflow/models/linear_model.h"
+#include "mlflow/models/position_marks.h"
 #include "mlflow/models/tokenizer.h"
 #include "mlflow/models/vectorizer.h"
 
@@ -36,7 +37,7 @@ class LinearScorer {
     std::vector<uint64_t> keys;
     std::vector<uint32_t> distinct;  // slot index of each distinct feature, in first-seen order
     std::vector<uint32_t> counts;    // occurrences, parallel to distinct
-    std::vector<int32_t> positions;  // slot index -> position in distinct, open addressing
+    PositionMarks marks;             // slot index -> position in distinct
   };
 
   // The fused tables of `vectorizer` and `model`, or nullptr when they cannot be fused.

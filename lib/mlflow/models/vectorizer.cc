@@ -196,10 +196,9 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
   ws->counts.clear();
   // Repeated features are merged through a small open-addressing table (column -> position),
   // cheaper than sorting the block's columns.
-  size_t capacity = 16;
-  while (capacity < 2 * count) capacity *= 2;
-  ws->slots.assign(capacity, -1);
-  const size_t mask = capacity - 1;
+  const size_t mask = ws->marks.Begin(count);
+  const uint32_t stamp = ws->marks.stamp;
+  PositionMarks::Mark* marks = ws->marks.marks.data();
   const bool hashing = options_.hash_bits > 0;
   const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
   if (!hashing) {  // the first keys' slots; the loop requests each later one kPrefetchDistance ahead
@@ -220,12 +219,12 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
       idf = feature->idf;
     }
     size_t slot = static_cast<size_t>(column) & mask;
-    while (ws->slots[slot] >= 0 && out.columns[ws->slots[slot]] != column) slot = (slot + 1) & mask;
-    if (ws->slots[slot] >= 0) {
-      ++ws->counts[ws->slots[slot]];
+    while (marks[slot].stamp == stamp && out.columns[marks[slot].position] != column) slot = (slot + 1) & mask;
+    if (marks[slot].stamp == stamp) {
+      ++ws->counts[marks[slot].position];
       continue;
     }
-    ws->slots[slot] = static_cast<int32_t>(out.columns.size());
+    marks[slot] = PositionMarks::Mark{stamp, static_cast<int32_t>(out.columns.size())};
     out.columns.push_back(column);
     out.values.push_back(idf);
     ws->counts.push_back(1);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "mlflow/core/result.h"
+#include "mlflow/models/position_marks.h"
 #include "mlflow/models/binary_io.h"
 #include "mlflow/models/flat_hash_map.h"
 #include "mlflow/models/ngram_keys.h"
@@ -67,7 +68,7 @@ class TextVectorizer {
     TokenList tokens;
     std::vector<uint64_t> keys;
     std::vector<uint32_t> counts;  // occurrences, parallel to blocks[b].columns
-    std::vector<int32_t> slots;    // column -> position in blocks[b], open addressing
+    PositionMarks marks;           // column -> position in blocks[b]
     std::vector<std::pair<int32_t, float>> sorted;
     BlockFeatures blocks[2];
   };

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "mlflow/models/linear_scorer.h"
+#include "mlflow/models/position_marks.h"
 #include "mlflow/models/sentiment_model.h"
 
 using namespace mlflow::models;
@@ -182,4 +183,23 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     CHECK(reference.oov_rate == Approx(1.0 - static_cast<double>(known) / static_cast<double>(tokens)));
     CHECK(reference.token_count.mean == Approx(static_cast<double>(tokens) / static_cast<double>(texts.size())));
   }
+}
+
+TEST_CASE("PositionMarks starts each block empty without clearing, also when its stamp wraps", "[models][scorer]") {
+  PositionMarks marks;
+  size_t mask = marks.Begin(100);
+  REQUIRE(mask + 1 >= 200);
+  marks.marks[7] = PositionMarks::Mark{marks.stamp, 3};
+  CHECK(marks.marks[7].stamp == marks.stamp);
+  marks.Begin(100);  // a new block: the old mark is stale
+  CHECK(marks.marks[7].stamp != marks.stamp);
+  marks.marks[7] = PositionMarks::Mark{marks.stamp, 4};
+  marks.stamp = UINT32_MAX;                    // the next block wraps the stamp
+  marks.marks[9] = PositionMarks::Mark{1, 5};  // would look current after the wrap
+  marks.Begin(100);
+  CHECK(marks.stamp == 1);
+  for (const auto& mark : marks.marks) CHECK(mark.stamp == 0);
+  mask = marks.Begin(1000);  // a larger block grows the table
+  CHECK(mask + 1 >= 2000);
+  CHECK(marks.marks.size() == mask + 1);
 }
