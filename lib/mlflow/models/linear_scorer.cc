@@ -76,9 +76,7 @@ void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, siz
                                    float* scores) const {
   ws->distinct.clear();
   ws->counts.clear();
-  const size_t positions_mask = ws->marks.Begin(count);
-  const uint32_t stamp = ws->marks.stamp;
-  PositionMarks::Mark* marks = ws->marks.marks.data();
+  ws->marks.Begin(count);
   const Slot* slots = table.slots.data();
   for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(&slots[keys[k] & table.mask]);
   for (size_t k = 0; k < count; ++k) {
@@ -87,15 +85,12 @@ void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, siz
     while (slots[slot].key != keys[k] && slots[slot].key != 0) slot = (slot + 1) & table.mask;
     if (slots[slot].key == 0) continue;  // not in the vocabulary
     const auto index = static_cast<uint32_t>(slot);
-    size_t position = index & positions_mask;
-    while (marks[position].stamp == stamp && ws->distinct[marks[position].position] != index) {
-      position = (position + 1) & positions_mask;
-    }
-    if (marks[position].stamp == stamp) {
-      ++ws->counts[marks[position].position];
+    PositionMarks::Mark& mark = ws->marks.Probe(index, ws->distinct);
+    if (ws->marks.Listed(mark)) {
+      ++ws->counts[mark.position];
       continue;
     }
-    marks[position] = PositionMarks::Mark{stamp, static_cast<int32_t>(ws->distinct.size())};
+    ws->marks.Add(mark, ws->distinct.size());
     ws->distinct.push_back(index);
     ws->counts.push_back(1);
   }

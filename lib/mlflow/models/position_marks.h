@@ -20,9 +20,8 @@ struct PositionMarks {
     int32_t position = 0;
   };
 
-  // Starts a block of up to `count` features; returns the mask of the table to probe, whose
-  // marks are all stale until set with the returned stamp.
-  size_t Begin(size_t count) {
+  // Starts a block of up to `count` features: every mark is stale until set by Add.
+  void Begin(size_t count) {
     size_t capacity = 16;
     while (capacity < 2 * count) capacity *= 2;
     if (marks.size() < capacity) {
@@ -33,11 +32,23 @@ struct PositionMarks {
       std::fill(marks.begin(), marks.end(), Mark{});
       stamp = 1;
     }
-    return capacity - 1;
+    mask = capacity - 1;
   }
+
+  // The mark for `key` in the current block, where listed[position] is the key at each
+  // position: current (Listed) when `key` is already listed, else the free mark for Add.
+  template <typename Key, typename List>
+  Mark& Probe(Key key, const List& listed) {
+    size_t slot = static_cast<size_t>(key) & mask;
+    while (marks[slot].stamp == stamp && listed[marks[slot].position] != key) slot = (slot + 1) & mask;
+    return marks[slot];
+  }
+  bool Listed(const Mark& mark) const { return mark.stamp == stamp; }
+  void Add(Mark& mark, size_t position) { mark = Mark{stamp, static_cast<int32_t>(position)}; }
 
   std::vector<Mark> marks;
   uint32_t stamp = 0;  // the current block's
+  size_t mask = 0;     // of the current block's table, a prefix of marks
 };
 
 }  // namespace mlflow::models

@@ -196,9 +196,7 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
   ws->counts.clear();
   // Repeated features are merged through a small open-addressing table (column -> position),
   // cheaper than sorting the block's columns.
-  const size_t mask = ws->marks.Begin(count);
-  const uint32_t stamp = ws->marks.stamp;
-  PositionMarks::Mark* marks = ws->marks.marks.data();
+  ws->marks.Begin(count);
   const bool hashing = options_.hash_bits > 0;
   const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
   if (!hashing) {  // the first keys' slots; the loop requests each later one kPrefetchDistance ahead
@@ -218,13 +216,12 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
       column = feature->column;
       idf = feature->idf;
     }
-    size_t slot = static_cast<size_t>(column) & mask;
-    while (marks[slot].stamp == stamp && out.columns[marks[slot].position] != column) slot = (slot + 1) & mask;
-    if (marks[slot].stamp == stamp) {
-      ++ws->counts[marks[slot].position];
+    PositionMarks::Mark& mark = ws->marks.Probe(column, out.columns);
+    if (ws->marks.Listed(mark)) {
+      ++ws->counts[mark.position];
       continue;
     }
-    marks[slot] = PositionMarks::Mark{stamp, static_cast<int32_t>(out.columns.size())};
+    ws->marks.Add(mark, out.columns.size());
     out.columns.push_back(column);
     out.values.push_back(idf);
     ws->counts.push_back(1);

@@ -187,19 +187,22 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
 
 TEST_CASE("PositionMarks starts each block empty without clearing, also when its stamp wraps", "[models][scorer]") {
   PositionMarks marks;
-  size_t mask = marks.Begin(100);
-  REQUIRE(mask + 1 >= 200);
-  marks.marks[7] = PositionMarks::Mark{marks.stamp, 3};
-  CHECK(marks.marks[7].stamp == marks.stamp);
+  marks.Begin(100);
+  REQUIRE(marks.mask + 1 >= 200);
+  const std::vector<uint32_t> listed = {70, 7};
+  marks.Add(marks.Probe(uint32_t{7}, listed), 1);
+  CHECK(marks.Listed(marks.Probe(uint32_t{7}, listed)));
+  CHECK(marks.Probe(uint32_t{7}, listed).position == 1);
+  CHECK_FALSE(marks.Listed(marks.Probe(uint32_t{70}, listed)));
   marks.Begin(100);  // a new block: the old mark is stale
-  CHECK(marks.marks[7].stamp != marks.stamp);
-  marks.marks[7] = PositionMarks::Mark{marks.stamp, 4};
+  CHECK_FALSE(marks.Listed(marks.Probe(uint32_t{7}, listed)));
+  marks.Add(marks.Probe(uint32_t{7}, listed), 1);
   marks.stamp = UINT32_MAX;                    // the next block wraps the stamp
   marks.marks[9] = PositionMarks::Mark{1, 5};  // would look current after the wrap
   marks.Begin(100);
   CHECK(marks.stamp == 1);
   for (const auto& mark : marks.marks) CHECK(mark.stamp == 0);
-  mask = marks.Begin(1000);  // a larger block grows the table
-  CHECK(mask + 1 >= 2000);
-  CHECK(marks.marks.size() == mask + 1);
+  marks.Begin(1000);  // a larger block grows the table
+  CHECK(marks.mask + 1 >= 2000);
+  CHECK(marks.marks.size() == marks.mask + 1);
 }
