@@ -53,6 +53,13 @@ int64_t FeedbackTracker::FindSlot(const std::string& request_id, uint64_t hash) 
   return -1;
 }
 
+size_t FeedbackTracker::SlotOf(uint64_t hash, uint64_t sequence) const {
+  const size_t mask = index_.size() - 1;
+  size_t slot = hash & mask;
+  while (index_[slot].sequence != sequence || index_[slot].hash != hash) slot = (slot + 1) & mask;
+  return slot;
+}
+
 void FeedbackTracker::IndexInsert(uint64_t hash, uint64_t sequence) {
   const size_t mask = index_.size() - 1;
   size_t slot = hash & mask;
@@ -82,7 +89,7 @@ void FeedbackTracker::RebuildIndex(size_t capacity) {
   index_.assign(capacity, IndexSlot{});
   indexed_ = 0;
   for (size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].live) IndexInsert(HashId(entries_[i].request_id), first_sequence_ + i);
+    if (entries_[i].live) IndexInsert(entries_[i].hash, first_sequence_ + i);
   }
 }
 
@@ -116,7 +123,7 @@ void FeedbackTracker::DropFront() {
   Entry& oldest = entries_.front();
   if (oldest.live) {
     held_ -= oldest.predicted.size();
-    IndexEraseSlot(static_cast<size_t>(FindSlot(oldest.request_id, HashId(oldest.request_id))));
+    IndexEraseSlot(SlotOf(oldest.hash, first_sequence_));
     ReleaseClassSet(oldest.generation);
   } else {
     --dead_;
@@ -142,7 +149,7 @@ void FeedbackTracker::Remember(const std::string& request_id, uint64_t generatio
   const uint64_t hash = HashId(request_id);
   std::lock_guard<std::mutex> lock(mutex_);
   if (const int64_t slot = FindSlot(request_id, hash); slot >= 0) {  // a reused id replaces the older prediction
-    Entry& older = entries_[index_[slot].sequence - first_sequence_];
+    Entry& older = EntryAt(static_cast<size_t>(slot));
     held_ -= older.predicted.size();
     older.live = false;
     ++dead_;
@@ -154,7 +161,7 @@ void FeedbackTracker::Remember(const std::string& request_id, uint64_t generatio
   if (!predicted.empty() && predicted.size() <= capacity_) {
     // Grown before the entry is queued: the rebuild indexes every live entry.
     if ((indexed_ + 1) * 2 > index_.size()) RebuildIndex(index_.size() * 2);
-    entries_.push_back(Entry{request_id, generation, predicted});
+    entries_.push_back(Entry{request_id, hash, generation, predicted});
     IndexInsert(hash, first_sequence_ + entries_.size() - 1);
     AcquireClassSet(generation, classes);
     held_ += predicted.size();
@@ -168,13 +175,13 @@ Result<FeedbackOutcome> FeedbackTracker::Record(const std::string& request_id,
                                                 const std::vector<std::optional<std::string>>& labels) {
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t slot = FindSlot(request_id, HashId(request_id));
-  const ClassSet* set = slot < 0 ? nullptr : FindClassSet(entries_[index_[slot].sequence - first_sequence_].generation);
+  const ClassSet* set = slot < 0 ? nullptr : FindClassSet(EntryAt(static_cast<size_t>(slot)).generation);
   if (set == nullptr) {
     return ResourceNotFound("no prediction with request id '" + request_id +
                             "' is remembered (unknown, or older than the last " + std::to_string(capacity_) +
                             " predictions)");
   }
-  Entry& entry = entries_[index_[slot].sequence - first_sequence_];
+  Entry& entry = EntryAt(static_cast<size_t>(slot));
   const std::vector<std::string>& classes = set->classes;
   if (entry.answered) return Conflict("feedback for request id '" + request_id + "' was already recorded");
   if (labels.size() != entry.predicted.size()) {

@@ -61,6 +61,7 @@ class FeedbackTracker {
  private:
   struct Entry {
     std::string request_id;
+    uint64_t hash = 0;  // HashId(request_id)
     uint64_t generation = 0;
     std::vector<int> predicted;
     bool live = true;  // false once a newer prediction with the same id replaced it
@@ -79,6 +80,9 @@ class FeedbackTracker {
   uint64_t HashId(const std::string& request_id) const;
   // The index slot of the live entry with this id, or -1.
   int64_t FindSlot(const std::string& request_id, uint64_t hash) const;
+  // The index slot of the live entry at `sequence`, whose id hashes to `hash`.
+  size_t SlotOf(uint64_t hash, uint64_t sequence) const;
+  Entry& EntryAt(size_t slot) { return entries_[index_[slot].sequence - first_sequence_]; }
   void IndexInsert(uint64_t hash, uint64_t sequence);  // the index must have room
   void IndexEraseSlot(size_t slot);
   void RebuildIndex(size_t capacity);
