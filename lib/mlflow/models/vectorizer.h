@@ -69,7 +69,8 @@ class TextVectorizer {
     std::vector<uint64_t> keys;
     std::vector<uint32_t> counts;  // occurrences, parallel to blocks[b].columns
     PositionMarks marks;           // column -> position in blocks[b]
-    std::vector<std::pair<int32_t, float>> sorted;
+    std::vector<uint64_t> sorted;  // column << 32 | value bits, and its radix-sort scratch
+    std::vector<uint64_t> sort_scratch;
     BlockFeatures blocks[2];
   };
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "mlflow/models/hashing.h"
 #include "mlflow/models/ngram_keys.h"
@@ -147,6 +150,44 @@ TEST_CASE("Fitting is independent of the thread count; hashing mode works", "[mo
   CHECK(h.nonZeros() > 10);
   auto fused_hashed = TextVectorizer::FitTransform(texts, options, 2).value();
   CHECK(fused_hashed.second.isApprox(hashed.Transform(texts), 0.0f));
+}
+
+TEST_CASE("Rows list each feature once, by increasing column, long rows too", "[models][vectorizer]") {
+  // Long texts have hundreds of distinct character n-grams (the radix-sorted path) over a
+  // vocabulary of thousands of columns (several radix digits); short ones take the other path.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200; ++i) {
+    std::string text;
+    for (int w = 0; w < (i % 3 == 0 ? 60 : 3); ++w) text += "w" + std::to_string((i * 7 + w * 13) % 997) + "x ";
+    texts.push_back(text);
+  }
+  VectorizerOptions options;
+  options.word_ngrams = {1, 2};
+  options.char_ngrams = {2, 5};
+  options.min_df = 1;
+  for (int threads : {1, 2}) {
+    auto fitted = TextVectorizer::FitTransform(texts, options, threads).value();
+    const TextVectorizer& v = fitted.first;
+    const SparseMatrix& x = fitted.second;
+    REQUIRE(v.num_features() > 4096);
+    size_t longest = 0;
+    TextVectorizer::Workspace ws;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      std::map<int32_t, float> expected;  // the unsorted block features, normalised
+      v.Weigh(texts[i], &ws);
+      for (const auto& block : ws.blocks) {
+        for (size_t k = 0; k < block.columns.size(); ++k) expected[block.columns[k]] = block.values[k] * block.scale;
+      }
+      std::vector<std::pair<int32_t, float>> row;
+      for (SparseMatrix::InnerIterator it(x, static_cast<int64_t>(i)); it; ++it) {
+        row.emplace_back(static_cast<int32_t>(it.col()), it.value());
+      }
+      longest = std::max(longest, row.size());
+      CHECK(std::is_sorted(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first <= b.first; }));
+      CHECK(row == std::vector<std::pair<int32_t, float>>(expected.begin(), expected.end()));
+    }
+    CHECK(longest > 256);
+  }
 }
 
 TEST_CASE("Vectorizer save/load round trip", "[models][vectorizer]") {
