@@ -4,9 +4,11 @@
 // squared hinge, as in scikit-learn's LinearSVC) with y_i = +1 for class c and -1 otherwise,
 // C_i = C * class_weight[label_i], and the intercept learned as the weight of a constant
 // feature `intercept_scaling` (so it is regularised, as in liblinear). Optional per-class
-// column scales turn it into NB-SVM: class c sees r_c .* x. Classes train in parallel (one
-// per thread) and epoch by epoch, with per-class shuffles drawn from `seed`: the result is
-// identical for a given seed whatever the thread count.
+// column scales turn it into NB-SVM: class c sees r_c .* x. The classes are split into one
+// group per thread; a group's problems are solved in the same passes over the rows (each row
+// read once for all of them, their weights interleaved per feature). Every epoch visits the rows
+// in one order drawn from `seed`, and each class skips the rows it has shrunk away, so the
+// result is identical for a given seed whatever the thread count.
 #pragma once
 
 #include <cstdint>

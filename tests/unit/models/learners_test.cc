@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "mlflow/models/embedding_bag.h"
@@ -145,6 +146,52 @@ TEST_CASE("Linear SVM learns, is deterministic and thread-count independent", "[
   bool differs = false;
   for (int64_t j = 0; j < 8; ++j) differs = differs || other_seed.weight(j, 0) != same_seed.weight(j, 0);
   CHECK(differs);
+}
+
+TEST_CASE("Linear SVM: a class's solution does not depend on the classes solved beside it", "[models][learners]") {
+  // Five classes, each marked by its own feature, plus shared noise: one thread solves them as
+  // one group of five (the generic pass), five threads as five groups of one, two threads as
+  // groups of two and three. NB-SVM scales go through the same interleaving.
+  constexpr int kClasses = 5;
+  Random rng(11);
+  std::vector<SparseRow> rows(400);
+  std::vector<int> labels;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const int label = static_cast<int>(i % kClasses);
+    labels.push_back(label);
+    rows[i].columns = {label, kClasses + static_cast<int>(rng.Below(6))};
+    rows[i].values = {static_cast<float>(rng.Uniform(0.5, 1.0)), static_cast<float>(rng.Uniform(0.2, 1.0))};
+  }
+  SparseMatrix x = RowsToMatrix(&rows, kClasses + 6);
+  std::vector<std::vector<float>> scales(kClasses, std::vector<float>(kClasses + 6));
+  for (auto& per_class : scales) {
+    for (float& v : per_class) v = static_cast<float>(rng.Uniform(0.5, 2.0));
+  }
+  for (bool nb : {false, true}) {
+    LinearSvmOptions options;
+    options.c = 0.5;
+    options.tolerance = 1e-3;
+    if (nb) options.column_scales = &scales;
+    std::vector<LinearModel> models;
+    for (int threads : {1, 2, kClasses}) {
+      options.threads = threads;
+      models.push_back(TrainLinearSvm(x, labels, kClasses, options).value());
+    }
+    int correct = 0;
+    for (int64_t i = 0; i < x.rows(); ++i) {
+      float scores[kClasses];
+      const int32_t* outer = x.outerIndexPtr();
+      models[0].Score(x.innerIndexPtr() + outer[i], x.valuePtr() + outer[i], outer[i + 1] - outer[i], scores);
+      correct += std::max_element(scores, scores + kClasses) - scores == labels[i];
+    }
+    CHECK(correct == static_cast<int>(x.rows()));
+    for (size_t m = 1; m < models.size(); ++m) {
+      for (int64_t j = 0; j < x.cols(); ++j) {
+        for (int c = 0; c < kClasses; ++c) CHECK(models[m].weight(j, c) == models[0].weight(j, c));
+      }
+      for (int c = 0; c < kClasses; ++c) CHECK(models[m].bias(c) == models[0].bias(c));
+    }
+  }
 }
 
 TEST_CASE("NB log-count ratios favour each class's own features", "[models][learners]") {
