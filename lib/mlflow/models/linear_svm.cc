@@ -244,9 +244,9 @@ class GroupSolver {
   int first_;
   int size_;
   std::vector<BinaryProblem> problems_;
-  std::vector<double> w_;       // features x group, interleaved
-  std::vector<float> scales_;   // NB-SVM column scales, interleaved as w_; empty otherwise
-  std::vector<double> d_ii_;    // 1 / (2 C_i)
+  std::vector<double> w_;      // features x group, interleaved
+  std::vector<float> scales_;  // NB-SVM column scales, interleaved as w_; empty otherwise
+  std::vector<double> d_ii_;   // 1 / (2 C_i)
   std::vector<uint32_t> order_;
   Random rng_{0};
 };
