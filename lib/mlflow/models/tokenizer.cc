@@ -179,13 +179,18 @@ class Scanner {
   }
 
   size_t ScanHashtag(size_t pos) {
-    word_.clear();
+    out_->Append('#');
     bool elongated = false;
     size_t end = AppendWordCharacters(pos + 1, /*allow_joiners=*/false, &elongated);
-    if (word_.empty()) return pos + 1;
-    std::string tag = "#" + word_;
-    Emit(tag, Kind::kOther);
-    if (options_.split_hashtags) EmitWord(word_);
+    if (out_->Pending().size() == 1) {  // no word after all
+      out_->Discard();
+      return pos + 1;
+    }
+    out_->Commit();  // "#tag": not a word, so it leaves the negation scope as it is
+    if (options_.split_hashtags) {
+      out_->AppendCopyOf(out_->size() - 1, 1);
+      EmitPendingWord();
+    }
     return end;
   }
 
@@ -212,29 +217,27 @@ class Scanner {
   }
 
   size_t ScanWord(size_t pos) {
-    word_.clear();
     bool elongated = false;
     size_t end = AppendWordCharacters(pos, /*allow_joiners=*/true, &elongated);
-    EmitWord(word_);
+    EmitPendingWord();
     if (elongated && options_.mark_elongation) Emit("<elong>", Kind::kOther);
     return end;
   }
 
-  void EmitWord(const std::string& word) {
-    if (negated_ && options_.mark_negation) {
-      scratch_ = word;
-      scratch_ += "_NEG";
-      Emit(scratch_, Kind::kWord);
-    } else {
-      Emit(word, Kind::kWord);
-    }
-    if (options_.mark_negation && IsNegationCue(word)) negated_ = true;
+  // Commits the pending token as a word: "_NEG" in a negation scope, which a cue opens.
+  void EmitPendingWord() {
+    const bool cue = options_.mark_negation && IsNegationCue(out_->Pending());
+    if (negated_ && options_.mark_negation) out_->Append("_NEG");
+    out_->Commit();
+    if (cue) negated_ = true;
   }
 
-  // Appends word characters from `pos` to word_ (lowercased, elongations collapsed); with
-  // joiners, an apostrophe (' or ’) or hyphen between two word characters is kept.
+  // Appends word characters from `pos` to the pending token (lowercased, elongations
+  // collapsed); with joiners, an apostrophe (' or ’) or hyphen between two word characters is
+  // kept. The pending token holds only what this call appends, apart from a leading '#'.
   size_t AppendWordCharacters(size_t pos, bool allow_joiners, bool* elongated) {
     size_t end = pos;
+    size_t appended = 0;
     char32_t last = 0;
     int run = 0;
     while (end < text_.size()) {
@@ -249,7 +252,8 @@ class Scanner {
           *elongated = true;
           continue;
         }
-        word_.push_back(lower);
+        out_->Append(lower);
+        ++appended;
         continue;
       }
       size_t length = 0;
@@ -257,7 +261,7 @@ class Scanner {
       bool word_char = c < 0x80 ? (IsAlnum(static_cast<char>(c)) || c == '_') : unicode::IsWordCharacter(c);
       if (!word_char) {
         bool joiner = c == '\'' || c == 0x2019 || c == '-';
-        if (!allow_joiners || !joiner || word_.empty() || end + length >= text_.size() ||
+        if (!allow_joiners || !joiner || appended == 0 || end + length >= text_.size() ||
             !IsWordStart(text_, end + length)) {
           break;
         }
@@ -271,7 +275,10 @@ class Scanner {
         *elongated = true;
         continue;
       }
-      AppendUtf8(c, &word_);
+      utf8_.clear();
+      AppendUtf8(c, &utf8_);
+      out_->Append(utf8_);
+      ++appended;
     }
     return end;
   }
@@ -329,8 +336,8 @@ class Scanner {
   std::string_view text_;
   TokenList* out_;
   bool negated_ = false;
-  std::string word_;
   std::string scratch_;
+  std::string utf8_;
 };
 
 }  // namespace

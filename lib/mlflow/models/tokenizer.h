@@ -55,9 +55,22 @@ class TokenList {
     chars_.append(token);
     ends_.push_back(static_cast<uint32_t>(chars_.size()));
   }
+  // A token built in place: bytes appended to the pending token, which Commit adds to the list
+  // and Discard drops.
+  void Append(char byte) { chars_.push_back(byte); }
+  void Append(std::string_view bytes) { chars_.append(bytes); }
+  // Appends token i's bytes from `offset` on to the pending token.
+  void AppendCopyOf(size_t i, size_t offset) {
+    const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    chars_.append(chars_, begin + offset, ends_[i] - begin - offset);
+  }
+  std::string_view Pending() const { return std::string_view(chars_).substr(PendingBegin()); }
+  void Commit() { ends_.push_back(static_cast<uint32_t>(chars_.size())); }
+  void Discard() { chars_.resize(PendingBegin()); }
   std::vector<std::string> ToVector() const;
 
  private:
+  size_t PendingBegin() const { return ends_.empty() ? 0 : ends_.back(); }
   std::string chars_;
   std::vector<uint32_t> ends_;
 };
