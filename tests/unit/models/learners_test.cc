@@ -149,47 +149,61 @@ TEST_CASE("Linear SVM learns, is deterministic and thread-count independent", "[
 }
 
 TEST_CASE("Linear SVM: a class's solution does not depend on the classes solved beside it", "[models][learners]") {
-  // Five classes, each marked by its own feature, plus shared noise: one thread solves them as
-  // one group of five (the generic pass), five threads as five groups of one, two threads as
-  // groups of two and three. NB-SVM scales go through the same interleaving.
-  constexpr int kClasses = 5;
+  // Each class is marked by its own feature, plus shared noise features and 10% wrong labels.
+  // Five classes: one thread solves them as one group of five (the generic pass), two threads as
+  // groups of two and three (the fixed-size passes), five threads as groups of one. Eleven
+  // classes: one thread makes two groups (at most eight per group), two threads too, eleven
+  // threads eleven groups. With and without NB-SVM scales, class weights and a progress
+  // callback; run to convergence and stopped after two epochs.
+  const int classes = GENERATE(5, 11);
   Random rng(11);
-  std::vector<SparseRow> rows(400);
+  std::vector<SparseRow> rows(60 * classes);
   std::vector<int> labels;
   for (size_t i = 0; i < rows.size(); ++i) {
-    const int label = static_cast<int>(i % kClasses);
-    labels.push_back(label);
-    rows[i].columns = {label, kClasses + static_cast<int>(rng.Below(6))};
+    const int marker = static_cast<int>(i % classes);
+    labels.push_back(rng.Uniform() < 0.1 ? static_cast<int>(rng.Below(classes)) : marker);
+    rows[i].columns = {marker, classes + static_cast<int>(rng.Below(6))};
     rows[i].values = {static_cast<float>(rng.Uniform(0.5, 1.0)), static_cast<float>(rng.Uniform(0.2, 1.0))};
   }
-  SparseMatrix x = RowsToMatrix(&rows, kClasses + 6);
-  std::vector<std::vector<float>> scales(kClasses, std::vector<float>(kClasses + 6));
+  SparseMatrix x = RowsToMatrix(&rows, classes + 6);
+  std::vector<std::vector<float>> scales(classes, std::vector<float>(classes + 6));
   for (auto& per_class : scales) {
     for (float& v : per_class) v = static_cast<float>(rng.Uniform(0.5, 2.0));
   }
+  std::vector<double> class_weights;
+  for (int c = 0; c < classes; ++c) class_weights.push_back(0.5 + 0.25 * (c % 4));
   for (bool nb : {false, true}) {
-    LinearSvmOptions options;
-    options.c = 0.5;
-    options.tolerance = 1e-3;
-    if (nb) options.column_scales = &scales;
-    std::vector<LinearModel> models;
-    for (int threads : {1, 2, kClasses}) {
-      options.threads = threads;
-      models.push_back(TrainLinearSvm(x, labels, kClasses, options).value());
-    }
-    int correct = 0;
-    for (int64_t i = 0; i < x.rows(); ++i) {
-      float scores[kClasses];
-      const int32_t* outer = x.outerIndexPtr();
-      models[0].Score(x.innerIndexPtr() + outer[i], x.valuePtr() + outer[i], outer[i + 1] - outer[i], scores);
-      correct += std::max_element(scores, scores + kClasses) - scores == labels[i];
-    }
-    CHECK(correct == static_cast<int>(x.rows()));
-    for (size_t m = 1; m < models.size(); ++m) {
-      for (int64_t j = 0; j < x.cols(); ++j) {
-        for (int c = 0; c < kClasses; ++c) CHECK(models[m].weight(j, c) == models[0].weight(j, c));
+    for (int max_epochs : {50, 2}) {
+      LinearSvmOptions options;
+      options.c = 0.5;
+      options.tolerance = 1e-3;
+      options.max_epochs = max_epochs;
+      options.class_weights = class_weights;
+      if (nb) options.column_scales = &scales;
+      std::vector<LinearModel> models;
+      std::vector<std::vector<double>> losses;
+      for (int threads : {1, 2, classes}) {
+        options.threads = threads;
+        losses.emplace_back();
+        auto progress = [&](int, double loss, const LinearModel&) { losses.back().push_back(loss); };
+        models.push_back(TrainLinearSvm(x, labels, classes, options, progress).value());
       }
-      for (int c = 0; c < kClasses; ++c) CHECK(models[m].bias(c) == models[0].bias(c));
+      int correct = 0;
+      std::vector<float> scores(classes);
+      for (int64_t i = 0; i < x.rows(); ++i) {
+        const int32_t* outer = x.outerIndexPtr();
+        models[0].Score(x.innerIndexPtr() + outer[i], x.valuePtr() + outer[i], outer[i + 1] - outer[i], scores.data());
+        correct += std::max_element(scores.begin(), scores.end()) - scores.begin() == i % classes;
+      }
+      CHECK(correct >= 0.95 * static_cast<double>(x.rows()));  // the markers, despite the noise
+      REQUIRE(!losses[0].empty());
+      for (size_t m = 1; m < models.size(); ++m) {
+        CHECK(losses[m] == losses[0]);
+        for (int64_t j = 0; j < x.cols(); ++j) {
+          for (int c = 0; c < classes; ++c) CHECK(models[m].weight(j, c) == models[0].weight(j, c));
+        }
+        for (int c = 0; c < classes; ++c) CHECK(models[m].bias(c) == models[0].bias(c));
+      }
     }
   }
 }
