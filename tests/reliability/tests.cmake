@@ -37,3 +37,8 @@ if(TARGET unit_reliability)
   target_compile_definitions(unit_reliability PRIVATE
     MLFLOWCPP_FUZZ_CORPUS_DIR="${CMAKE_CURRENT_LIST_DIR}/../fuzz/corpus")
 endif()
+
+if(TARGET integration_server)
+  # hot_reload_test puts the proxy between a serving server and the registry.
+  target_link_libraries(integration_server PRIVATE mlflowcpp_fault_proxy)
+endif()

@@ -1,5 +1,7 @@
 #include "mlflow/server/registry_model_source.h"
 
+#include <algorithm>
+
 namespace mlflow::server {
 
 Result<std::shared_ptr<RegistryModelSource>> RegistryModelSource::Create(std::shared_ptr<MlflowClient> client,
@@ -9,8 +11,25 @@ Result<std::shared_ptr<RegistryModelSource>> RegistryModelSource::Create(std::sh
   return std::shared_ptr<RegistryModelSource>(new RegistryModelSource(std::move(client), parsed, std::move(loader)));
 }
 
+namespace {
+
+std::shared_ptr<MlflowClient> QuickResolver(const std::shared_ptr<MlflowClient>& client) {
+  if (client->config().tracking_uri.empty()) return client;  // built on a channel: keep it
+  ClientConfig quick = client->config();
+  quick.retry.max_retries = std::min(quick.retry.max_retries, 1);
+  quick.retry.backoff_factor = std::min(quick.retry.backoff_factor, 0.25);
+  quick.retry.backoff_jitter = std::min(quick.retry.backoff_jitter, 0.25);
+  quick.retry.max_backoff_seconds = std::min(quick.retry.max_backoff_seconds, 0.5);
+  quick.retry.max_retry_after_seconds = std::min(quick.retry.max_retry_after_seconds, 0.5);
+  quick.transport.timeout_seconds = std::min(quick.transport.timeout_seconds, 30.0);
+  Result<MlflowClient> made = MlflowClient::Create(quick);
+  return made.ok() ? std::make_shared<MlflowClient>(std::move(made).value()) : client;
+}
+
+}  // namespace
+
 RegistryModelSource::RegistryModelSource(std::shared_ptr<MlflowClient> client, ModelUri uri, ModelLoader loader)
-    : client_(std::move(client)), uri_(std::move(uri)), loader_(std::move(loader)) {}
+    : client_(std::move(client)), resolver_(QuickResolver(client_)), uri_(std::move(uri)), loader_(std::move(loader)) {}
 
 bool RegistryModelSource::follows_changes() const {
   return uri_.kind == ModelUri::Kind::kAlias || uri_.kind == ModelUri::Kind::kLatest ||
@@ -18,7 +37,7 @@ bool RegistryModelSource::follows_changes() const {
 }
 
 Result<ModelIdentity> RegistryModelSource::Resolve() {
-  MLFLOW_ASSIGN_OR_RETURN(ResolvedModel resolved, client_->model_uris().Resolve(uri_.uri));
+  MLFLOW_ASSIGN_OR_RETURN(ResolvedModel resolved, resolver_->model_uris().Resolve(uri_.uri));
   ModelIdentity identity;
   identity.uri = uri_.uri;
   identity.alias = uri_.alias;

@@ -7,6 +7,12 @@
 // hands the directory to the ModelLoader. follows_changes() is true for alias, "latest" and
 // stage URIs; a fixed version or a runs:/ URI is loaded once. Failures are the client's
 // Status values (unreachable server, unknown model or alias). Used from one thread at a time.
+//
+// Resolve() goes through a copy of the client that retries at most once, after at most a
+// quarter second, and times out after 30 s: a poll that fails is simply made again at the next
+// poll interval, where the client's own policy (MLflow's defaults: 7 retries, backoff from 2 s
+// doubling up to 60 s) would keep the server on the old version long after the alias moved.
+// Load() keeps the given client's policy: a download is worth waiting for.
 #pragma once
 
 #include <memory>
@@ -33,6 +39,7 @@ class RegistryModelSource final : public ModelSource {
   RegistryModelSource(std::shared_ptr<MlflowClient> client, ModelUri uri, ModelLoader loader);
 
   std::shared_ptr<MlflowClient> client_;
+  std::shared_ptr<MlflowClient> resolver_;  // client_, retrying at most once quickly
   ModelUri uri_;
   ModelLoader loader_;
 };

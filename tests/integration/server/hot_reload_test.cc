@@ -4,13 +4,16 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "mlflow/server/registry_model_source.h"
 #include "mlflow/server/sentiment_predictor.h"
 #include "serving_fixture.h"
+#include "support/fault_proxy/fault_proxy.h"
 #include "support/test_env.h"
 
 using namespace mlflow::server;
@@ -96,6 +99,58 @@ TEST_CASE("the server follows the alias with zero failed requests under load", "
   CHECK_THAT(metrics, Catch::Contains("mlflowcpp_model_reloads_total{outcome=\"success\"} 2"));
   CHECK(Http(probe, "GET", url + "/v2/models/" + name).json()["versions"][0] == v2);
   CHECK(Http(probe, "GET", url + "/v2/models/" + name + "/versions/" + v1).status == 404);
+}
+
+TEST_CASE("a registry outage while the alias moves delays the swap by a poll, not by the client's backoff",
+          "[server][reload]") {
+  // The server reaches the registry through a proxy that answers 503 for 4 s right after the
+  // alias moves. Its client keeps MLflow's default retry policy (7 retries, backoff from 2 s
+  // doubling); the polls must not wait in it, so the swap follows soon after the outage ends.
+  mlflow::MlflowClient client = TestClient();
+  const std::string name = mlflow::testing::UniqueName("tweet-sentiment-outage");
+  const std::string v1 = RegisterModelVersion(client, name, TrainedModelDir(2000));
+  const std::string v2 = RegisterModelVersion(client, name, TrainedModelDir(2500));
+  REQUIRE(client.registry().SetAlias(name, "champion", v1).ok());
+  const std::string upstream = mlflow::testing::TrackingUri();
+  mlflow::testing::fault::ProxyOptions proxy_options;
+  proxy_options.upstream_port = std::atoi(upstream.c_str() + upstream.rfind(':') + 1);
+  std::string error;
+  auto proxy = mlflow::testing::fault::FaultProxy::Start(proxy_options, &error);
+  REQUIRE(proxy != nullptr);
+  mlflow::ClientConfig config = mlflow::ClientConfig::FromEnvironment(proxy->url()).value();
+  config.retry = mlflow::transport::RetryPolicy{};  // MLflow's defaults, whatever the environment says
+  auto shared = std::make_shared<mlflow::MlflowClient>(mlflow::MlflowClient::Create(config).value());
+  auto source = RegistryModelSource::Create(shared, "models:/" + name + "@champion", SentimentModelLoader()).value();
+  RunningServer running(TestOptions(), source);
+  REQUIRE(running.WaitReady());
+  mlflow::transport::CurlTransport http;
+  const std::string url = running.url();
+  auto served_version = [&] { return Http(http, "GET", url + "/v2/models/" + name).json()["versions"][0]; };
+  REQUIRE(served_version() == v1);
+
+  mlflow::testing::fault::FaultOptions outage;
+  outage.rate = 1.0;
+  outage.weights = {{mlflow::testing::fault::FaultKind::kServiceUnavailable, 1.0}};
+  proxy->plan().Reconfigure(outage);
+  proxy->plan().ResetStats();
+  REQUIRE(client.registry().SetAlias(name, "champion", v2).ok());  // directly, not through the proxy
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  CHECK(served_version() == v1);  // the server could not ask the registry
+  // Polls kept coming (every poll interval, after one quick retry) instead of one request
+  // sitting in backoff: with the default policy that is 3 requests in 4 s (at 0, ~2.5, ~6.5 s).
+  const int64_t refused = proxy->plan().stats().total_faults();
+  CHECK(refused >= 6);
+  proxy->plan().Reconfigure(mlflow::testing::fault::FaultOptions{});
+  const auto recovered = std::chrono::steady_clock::now();
+  bool swapped = false;
+  while (!swapped && std::chrono::steady_clock::now() - recovered < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    swapped = served_version() == v2;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - recovered).count();
+  INFO("swapped " << seconds << " s after the outage ended; " << refused << " polls refused during it");
+  CHECK(swapped);
+  CHECK(seconds < 5.0);  // a poll interval (0.2 s) and a load, with room for a busy machine
 }
 
 TEST_CASE("readiness is false until the model is loaded; a bad version keeps the old one serving", "[server][reload]") {
