@@ -210,6 +210,7 @@ class GroupSolver {
     }
   }
 
+  int first_class() const { return first_; }
   int size() const { return size_; }
 
  private:
@@ -301,8 +302,8 @@ Result<LinearModel> TrainLinearSvm(const SparseMatrix& x, const std::vector<int>
       std::vector<double> objectives(classes);
       ParallelFor(solvers.size(), workers, [&](size_t begin, size_t end, int) {
         for (size_t g = begin; g < end; ++g) {
-          const int first = classes * static_cast<int>(g) / groups;
-          for (int k = 0; k < solvers[g]->size(); ++k) objectives[first + k] = solvers[g]->PrimalObjective(k);
+          const GroupSolver& solver = *solvers[g];
+          for (int k = 0; k < solver.size(); ++k) objectives[solver.first_class() + k] = solver.PrimalObjective(k);
         }
       });
       double mean = 0.0;
