@@ -168,6 +168,11 @@ Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes, const
   if (!state->config.class_bias.empty() && state->config.class_bias.size() != state->labels.size()) {
     return fail("class_bias does not match the labels");
   }
+  for (const TrainingConfig& member : state->config.members) {
+    if (!member.class_bias.empty() && member.class_bias.size() != state->labels.size()) {
+      return fail("a member's class_bias does not match the labels");
+    }
+  }
   state->components = std::move(components);
   return MakeSentimentModel(std::move(state));
 }

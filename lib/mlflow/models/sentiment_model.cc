@@ -25,6 +25,15 @@ PredictWorkspace& ThreadWorkspace() {
   return workspace;
 }
 
+// probabilities <- softmax(log(probabilities) + bias): a shift of the class priors.
+void ApplyClassBias(const std::vector<double>& bias, float* probabilities, int k) {
+  if (bias.empty()) return;
+  for (int c = 0; c < k; ++c) {
+    probabilities[c] = std::log(std::max(probabilities[c], 1e-30f)) + static_cast<float>(bias[c]);
+  }
+  Softmax(probabilities, k);
+}
+
 }  // namespace
 
 void ModelComponent::PrepareForPrediction() {
@@ -53,7 +62,10 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
   double total_weight = 0.0;
   for (const auto& component : *components) total_weight += component.weight;
   if (!(total_weight > 0.0)) total_weight = 1.0;
-  for (const auto& component : *components) {
+  // An ensemble member's own class_bias shifts its probabilities before they are mixed.
+  const bool ensemble = config.model_type == ModelType::kEnsemble;
+  for (size_t m = 0; m < components->size(); ++m) {
+    const ModelComponent& component = (*components)[m];
     // The statistics come from the first member, as in ComputeReference.
     RowStats* member_stats = &component == &components->front() ? stats : nullptr;
     if (component.type == ModelType::kEmbeddingBag) {
@@ -75,16 +87,11 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
       }
     }
     ComponentProbabilities(component, ws->scores.data());
+    if (ensemble && m < config.members.size()) ApplyClassBias(config.members[m].class_bias, ws->scores.data(), k);
     const auto weight = static_cast<float>(component.weight / total_weight);
     for (int c = 0; c < k; ++c) probabilities[c] += weight * ws->scores[c];
   }
-  if (!config.class_bias.empty()) {
-    for (int c = 0; c < k; ++c) {
-      ws->scores[c] = std::log(std::max(probabilities[c], 1e-30f)) + static_cast<float>(config.class_bias[c]);
-    }
-    std::copy(ws->scores.begin(), ws->scores.end(), probabilities);
-    Softmax(probabilities, k);
-  }
+  ApplyClassBias(config.class_bias, probabilities, k);
 }
 
 const std::vector<std::string>& SentimentModel::labels() const { return state_->labels; }

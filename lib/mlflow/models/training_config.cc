@@ -259,6 +259,10 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
     MLFLOW_ASSIGN_OR_RETURN(type, ParseModelType(it->second));
   }
   TrainingConfig config = ForModelType(type);
+  // The decision rule is what the params state: a missing class_bias is none, not the preset's
+  // (model files written before the presets had one keep predicting as they were trained).
+  config.class_bias.clear();
+  for (TrainingConfig& member : config.members) member.class_bias.clear();
   if (type == ModelType::kEnsemble) {
     if (auto it = params.find("members"); it != params.end()) {
       config.members.clear();
@@ -266,6 +270,7 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
         MLFLOW_ASSIGN_OR_RETURN(ModelType member_type, ParseModelType(name));
         if (member_type == ModelType::kEnsemble) return InvalidArgument("an ensemble cannot contain an ensemble");
         config.members.push_back(ForModelType(member_type));
+        config.members.back().class_bias.clear();
       }
       config.member_weights.clear();
     }

@@ -71,8 +71,9 @@ struct TrainingConfig {
   // members ("linear_svm,embedding_bag") with member<i>.<param>, member_weights,
   // svm_probability_scale, class_bias ("0,0.1,0"), seed, threads, max_iterations, tolerance.
   std::map<std::string, std::string> ToParams() const;
-  // Starts from ForModelType(params["model_type"]) (default logistic_regression) and applies
-  // every other key; an unknown key or malformed value is kInvalidParameterValue.
+  // Starts from ForModelType(params["model_type"]) (default logistic_regression) without its
+  // class_bias, and applies every other key: a class_bias (also member<i>.class_bias) applies
+  // only when the params give one. An unknown key or malformed value is kInvalidParameterValue.
   static Result<TrainingConfig> FromParams(const std::map<std::string, std::string>& params);
 
   // Checks ranges and combinations; kInvalidParameterValue naming the field.

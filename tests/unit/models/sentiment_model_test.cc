@@ -238,6 +238,40 @@ TEST_CASE("Concurrent prediction from one model", "[models][facade]") {
   CHECK(model.PredictLabels(texts, 2).size() == texts.size());
 }
 
+TEST_CASE("An ensemble member's class_bias shifts that member before mixing", "[models][facade]") {
+  Dataset train = SyntheticTweets(300, 21);
+  const std::vector<std::string> texts = SyntheticTweets(60, 22).Texts();
+  TrainingConfig single = SmallConfig(ModelType::kLogisticRegression);
+  single.class_bias = {0.9, 0.0, -0.4};
+  TrainingConfig ensemble = TrainingConfig::ForModelType(ModelType::kEnsemble);
+  ensemble.threads = 2;
+  ensemble.members = {single};
+  ensemble.member_weights = {1.0};
+  ensemble.class_bias.clear();
+  // One member: the ensemble's probabilities are the member's, shifted by the member's bias.
+  auto alone = SentimentModel::Train(single, train).value().PredictBatch(texts);
+  auto mixed_model = SentimentModel::Train(ensemble, train).value();
+  auto mixed = mixed_model.PredictBatch(texts);
+  REQUIRE(mixed.size() == alone.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(mixed[i].label == alone[i].label);
+    for (int c = 0; c < 3; ++c) CHECK(mixed[i].probabilities[c] == Approx(alone[i].probabilities[c]).margin(1e-5));
+  }
+  // The same member without its bias predicts differently: the bias is not ignored.
+  ensemble.members[0].class_bias.clear();
+  auto unshifted = SentimentModel::Train(ensemble, train).value().PredictBatch(texts);
+  CHECK_FALSE(SamePredictions(mixed, unshifted));
+  // The member's bias survives the params round trip and the binary format.
+  auto reloaded = SentimentModel::Deserialize(mixed_model.Serialize());
+  REQUIRE(reloaded.ok());
+  CHECK(reloaded->config().ToParams() == mixed_model.config().ToParams());
+  CHECK(SamePredictions(mixed, reloaded->PredictBatch(texts)));
+  ensemble.members[0].class_bias = {1.0, 2.0};
+  auto refused = SentimentModel::Train(ensemble, train);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.status().message(), Catch::Contains("member0.class_bias"));
+}
+
 TEST_CASE("Bad configs and data are refused", "[models][facade]") {
   Dataset train = SyntheticTweets(50, 13);
   TrainingConfig config = TrainingConfig::ForModelType(ModelType::kLogisticRegression);
@@ -265,7 +299,21 @@ TEST_CASE("Config params round-trip and are validated", "[models][config]") {
     auto parsed = TrainingConfig::FromParams(config.ToParams());
     REQUIRE(parsed.ok());
     CHECK(parsed->ToParams() == config.ToParams());
+    // The preset as it is (its own class_bias, or none) and without any class_bias.
+    TrainingConfig as_is = TrainingConfig::Preset(preset).value();
+    CHECK(TrainingConfig::FromParams(as_is.ToParams())->ToParams() == as_is.ToParams());
+    as_is.class_bias.clear();
+    for (auto& member : as_is.members) member.class_bias.clear();
+    CHECK(TrainingConfig::FromParams(as_is.ToParams())->ToParams() == as_is.ToParams());
   }
+  // A class_bias applies only when the params give one: model files written before the presets
+  // had one keep their decision rule.
+  CHECK_FALSE(TrainingConfig::Preset("linear_svm")->class_bias.empty());
+  CHECK(TrainingConfig::FromParams({{"model_type", "linear_svm"}})->class_bias.empty());
+  auto best = TrainingConfig::FromParams({{"model_type", "ensemble"}});
+  REQUIRE(best.ok());
+  CHECK(best->class_bias.empty());
+  for (const auto& member : best->members) CHECK(member.class_bias.empty());
   auto custom = TrainingConfig::FromParams({{"model_type", "linear_svm"},
                                             {"c", "0.25"},
                                             {"char_ngrams", "none"},
