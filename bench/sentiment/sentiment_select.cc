@@ -49,7 +49,7 @@ std::vector<Candidate> Grid(const std::set<std::string>& families) {
   std::vector<Candidate> grid;
   auto add = [&](const std::string& family, const std::string& name, TrainingConfig config) {
     if (!families.count(family)) return;
-    config.class_bias.clear();  // searched here, on the folds
+    config.class_bias.clear(), config.class_bias_by_label.clear();  // searched here, on the folds
     Candidate candidate;
     candidate.family = family;
     candidate.name = name;
@@ -169,7 +169,9 @@ double MeanMacroRecall(const std::vector<LogProbabilities>& per_fold, const std:
 }
 
 // Offsets for negative and positive (neutral fixed at 0) on a 0.1 grid in [-0.5, 1.0],
-// maximising the mean macro-recall over the folds; ties keep the smaller offsets.
+// maximising the mean macro-recall over the folds; a tie keeps no offsets, else the first found
+// (negative, then positive, ascending). The score is tuned and measured on the same folds, so
+// it is optimistic for the offsets' own gain.
 Decision SearchBias(const std::vector<LogProbabilities>& per_fold, const std::vector<Fold>& folds) {
   Decision best;
   best.score = MeanMacroRecall(per_fold, best.bias, folds);

@@ -51,6 +51,8 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
   std::deque<Eigen::VectorXf> y_history;
   std::deque<double> rho_history;
   std::deque<double> y_squared_norms;
+  Eigen::VectorXf spare_s;
+  Eigen::VectorXf spare_y;
   Eigen::VectorXd direction(x.size());
   Eigen::VectorXd x_new(x.size());
   Eigen::VectorXd gradient_new(x.size());
@@ -134,17 +136,10 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
         step *= 0.5;
       }
     }
-    // The oldest pair's storage is reused for the new one when the memory is full.
-    Eigen::VectorXf s;
-    Eigen::VectorXf y;
-    const bool full = static_cast<int>(s_history.size()) == options.memory;
-    if (full) {
-      s = std::move(s_history.front());
-      y = std::move(y_history.front());
-    } else {
-      s.resize(x.size());
-      y.resize(x.size());
-    }
+    // The new pair is written into spare storage: an accepted pair that evicts the oldest hands
+    // the oldest's storage back, and a skipped one leaves the history as it was.
+    spare_s.resize(x.size());
+    spare_y.resize(x.size());
     double curvature = 0.0;
     double y_squared_norm = 0.0;
     {
@@ -152,24 +147,28 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
       const double* xo = x.data();
       const double* gn = gradient_new.data();
       const double* go = gradient.data();
-      float* sp = s.data();
-      float* yp = y.data();
+      float* sp = spare_s.data();
+      float* yp = spare_y.data();
       for (Eigen::Index j = 0; j < x.size(); ++j) {
         sp[j] = static_cast<float>(xn[j] - xo[j]);
         yp[j] = static_cast<float>(gn[j] - go[j]);
       }
-      curvature = s.cast<double>().dot(y.cast<double>());
-      y_squared_norm = y.cast<double>().squaredNorm();
+      curvature = spare_s.cast<double>().dot(spare_y.cast<double>());
+      y_squared_norm = spare_y.cast<double>().squaredNorm();
     }
     if (curvature > 1e-12) {
-      if (full) s_history.pop_front(), y_history.pop_front(), rho_history.pop_front(), y_squared_norms.pop_front();
-      s_history.push_back(std::move(s));
-      y_history.push_back(std::move(y));
+      const bool full = static_cast<int>(s_history.size()) == options.memory;
+      s_history.push_back(std::move(spare_s));
+      y_history.push_back(std::move(spare_y));
       rho_history.push_back(1.0 / curvature);
       y_squared_norms.push_back(y_squared_norm);
-    } else if (full) {  // the pair is skipped: the oldest one keeps its storage
-      s_history.front() = std::move(s);
-      y_history.front() = std::move(y);
+      spare_s = Eigen::VectorXf();
+      spare_y = Eigen::VectorXf();
+      if (full) {
+        spare_s = std::move(s_history.front());
+        spare_y = std::move(y_history.front());
+        s_history.pop_front(), y_history.pop_front(), rho_history.pop_front(), y_squared_norms.pop_front();
+      }
     }
     double decrease = f - f_new;
     x.swap(x_new);

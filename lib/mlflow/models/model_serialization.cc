@@ -1,7 +1,9 @@
 // The binary model format.
 //
 //   bytes 0-7   magic "MLCPPSNT"
-//   u32         format version (kFormatVersion; a newer file is refused)
+//   u32         format version (a newer file than kFormatVersion is refused): 2 when an
+//               ensemble member has its own class_bias (applied to that member since format
+//               2), else 1, so such files are refused by readers that would ignore it
 //   u64         payload size
 //   payload     tag "SMOD", config params, labels, model info, optional reference JSON,
 //               components (type, weight, vectorizer, classifier)
@@ -20,7 +22,8 @@ namespace mlflow::models {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'L', 'C', 'P', 'P', 'S', 'N', 'T'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kMemberBiasVersion = 2;  // the first format whose member class_bias applies
 constexpr uint32_t kModelTag = 0x534D4F44;  // "SMOD"
 constexpr size_t kHeaderSize = sizeof(kMagic) + 4 + 8;
 
@@ -101,9 +104,11 @@ std::string SentimentModel::Serialize() const {
       component.linear.Save(&payload);
     }
   }
+  bool member_bias = false;
+  for (const TrainingConfig& member : state_->config.members) member_bias = member_bias || !member.class_bias.empty();
   BinaryWriter file;
   file.Raw(kMagic, sizeof(kMagic));
-  file.U32(kFormatVersion);
+  file.U32(member_bias ? kMemberBiasVersion : 1);
   file.U64(payload.bytes().size());
   file.Raw(payload.bytes().data(), payload.bytes().size());
   file.U64(HashBytes(payload.bytes()));
@@ -150,6 +155,10 @@ Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes, const
   state->labels.resize(count);
   for (auto& label : state->labels) {
     if (!in.String(&label)) return in.status();
+  }
+  state->config = state->config.WithClassBiasResolved(state->labels);
+  if (version < kMemberBiasVersion) {  // written when a member's class_bias was not applied
+    for (TrainingConfig& member : state->config.members) member.class_bias.clear();
   }
   bool has_reference = false;
   if (!ReadInfo(&in, &state->info) || !in.Bool(&has_reference)) return in.status();

@@ -1,4 +1,5 @@
 // SentimentModel::Train: features, classifier(s), progress reporting, reference distribution.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -196,13 +197,14 @@ Status CheckData(const TrainingConfig& config, const Dataset& train, const Datas
 
 }  // namespace
 
-Result<SentimentModel> SentimentModel::Train(const TrainingConfig& config, const Dataset& train,
+Result<SentimentModel> SentimentModel::Train(const TrainingConfig& config_in, const Dataset& train,
                                              TrainingObserver* observer, const Dataset* monitor) {
-  MLFLOW_RETURN_IF_ERROR(config.Validate());
+  MLFLOW_RETURN_IF_ERROR(config_in.Validate());
+  const TrainingConfig config = config_in.WithClassBiasResolved(train.labels);
   MLFLOW_RETURN_IF_ERROR(CheckData(config, train, monitor));
   const auto start = std::chrono::steady_clock::now();
-  if (observer) {
-    for (const auto& [key, value] : config.ToParams()) observer->OnParam(key, value);
+  if (observer) {  // as given: named offsets stay named
+    for (const auto& [key, value] : config_in.ToParams()) observer->OnParam(key, value);
   }
   const int threads = ResolveThreadCount(config.threads);
   const std::vector<std::string> texts = train.Texts();

@@ -1,8 +1,9 @@
 // Default hyperparameters per model type, chosen by leave-one-file-out cross-validation on the
 // training files only (bench/sentiment/sentiment_select.cc; results in docs/models.md). The
 // class_bias values are part of those choices: over the three held-out files every model
-// under-predicted negative and positive for macro-recall. The baseline keeps the seed
-// project's plain decision rule (no class_bias).
+// under-predicted negative and positive for macro-recall. They name their labels, so a preset
+// trains on any label set (other labels get no offset). The baseline keeps the seed project's
+// plain decision rule (no class_bias).
 #include "mlflow/models/training_config.h"
 
 namespace mlflow::models {
@@ -25,7 +26,7 @@ TrainingConfig TrainingConfig::ForModelType(ModelType type) {
       config.c = 0.1;
       config.max_iterations = 50;
       config.tolerance = 0.05;
-      config.class_bias = {0.6, 0.0, 0.8};
+      config.class_bias_by_label = {{"negative", 0.6}, {"positive", 0.8}};
       break;
     case ModelType::kNbSvm:
       f.word_ngrams = {1, 3};
@@ -34,7 +35,7 @@ TrainingConfig TrainingConfig::ForModelType(ModelType type) {
       config.max_iterations = 50;
       config.tolerance = 0.05;
       config.nb_interpolation = 0.75;
-      config.class_bias = {1.0, 0.0, 0.7};
+      config.class_bias_by_label = {{"negative", 1.0}, {"positive", 0.7}};
       break;
     case ModelType::kEmbeddingBag:
       f.word_ngrams = {1, 2};
@@ -45,14 +46,17 @@ TrainingConfig TrainingConfig::ForModelType(ModelType type) {
       config.embedding_dim = 100;
       config.epochs = 3;
       config.learning_rate = 0.2;
-      config.class_bias = {0.5, 0.0, 0.6};
+      config.class_bias_by_label = {{"negative", 0.5}, {"positive", 0.6}};
       break;
     case ModelType::kEnsemble:
       config.members = {ForModelType(ModelType::kLinearSvm), ForModelType(ModelType::kNbSvm),
                         ForModelType(ModelType::kEmbeddingBag)};
-      for (TrainingConfig& member : config.members) member.class_bias.clear();  // the ensemble's applies
+      for (TrainingConfig& member : config.members) {  // the ensemble's class_bias applies
+        member.class_bias.clear();
+        member.class_bias_by_label.clear();
+      }
       config.member_weights = {2.0, 2.0, 1.0};
-      config.class_bias = {0.8, 0.0, 0.8};
+      config.class_bias_by_label = {{"negative", 0.8}, {"positive", 0.8}};
       break;
   }
   return config;

@@ -104,6 +104,38 @@ Status ParseRange(const std::string& key, const std::string& value, NgramRange* 
   return Status::Ok();
 }
 
+// "0.6,0,0.8" (label order) or "negative=0.6,positive=0.8" (by label name).
+Status ParseClassBias(const std::string& key, const std::string& value, std::vector<double>* values,
+                      std::map<std::string, double>* by_label) {
+  values->clear();
+  by_label->clear();
+  const bool named = value.find('=') != std::string::npos;
+  for (const auto& part : SplitComma(value)) {
+    double parsed = 0.0;
+    if (!named) {
+      MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part, &parsed));
+      values->push_back(parsed);
+      continue;
+    }
+    const size_t equals = part.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      return BadValue(key, value, "offsets in label order (0.6,0,0.8) or by label (negative=0.6,positive=0.8)");
+    }
+    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part.substr(equals + 1), &parsed));
+    if (!by_label->emplace(part.substr(0, equals), parsed).second) {
+      return BadValue(key, value, "each label named once");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string FormatClassBias(const std::vector<double>& values, const std::map<std::string, double>& by_label) {
+  if (by_label.empty()) return FormatList(values);
+  std::string text;
+  for (const auto& [label, value] : by_label) text += (text.empty() ? "" : ",") + label + "=" + FormatDouble(value);
+  return text;
+}
+
 Status ParseList(const std::string& key, const std::string& value, std::vector<double>* out) {
   out->clear();
   for (const auto& part : SplitComma(value)) {
@@ -153,7 +185,7 @@ Status ApplyParam(const std::string& key, const std::string& value, TrainingConf
   if (key == "epochs") return ParseInt(key, value, &config->epochs);
   if (key == "learning_rate") return ParseDouble(key, value, &config->learning_rate);
   if (key == "svm_probability_scale") return ParseDouble(key, value, &config->svm_probability_scale);
-  if (key == "class_bias") return ParseList(key, value, &config->class_bias);
+  if (key == "class_bias") return ParseClassBias(key, value, &config->class_bias, &config->class_bias_by_label);
   if (key == "seed") return ParseUint64(key, value, &config->seed);
   if (key == "threads") return ParseInt(key, value, &config->threads);
   if (key == "word_ngrams") return ParseRange(key, value, &f.word_ngrams);
@@ -201,7 +233,9 @@ std::map<std::string, std::string> TrainingConfig::ToParams() const {
   p["model_type"] = std::string(ModelTypeName(model_type));
   p["seed"] = std::to_string(seed);
   p["threads"] = std::to_string(threads);
-  if (!class_bias.empty()) p["class_bias"] = FormatList(class_bias);
+  if (!class_bias.empty() || !class_bias_by_label.empty()) {
+    p["class_bias"] = FormatClassBias(class_bias, class_bias_by_label);
+  }
   if (model_type == ModelType::kEnsemble) {
     std::string names;
     for (size_t i = 0; i < members.size(); ++i) {
@@ -261,8 +295,8 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
   TrainingConfig config = ForModelType(type);
   // The decision rule is what the params state: a missing class_bias is none, not the preset's
   // (model files written before the presets had one keep predicting as they were trained).
-  config.class_bias.clear();
-  for (TrainingConfig& member : config.members) member.class_bias.clear();
+  config.class_bias.clear(), config.class_bias_by_label.clear();
+  for (TrainingConfig& member : config.members) member.class_bias.clear(), member.class_bias_by_label.clear();
   if (type == ModelType::kEnsemble) {
     if (auto it = params.find("members"); it != params.end()) {
       config.members.clear();
@@ -270,7 +304,7 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
         MLFLOW_ASSIGN_OR_RETURN(ModelType member_type, ParseModelType(name));
         if (member_type == ModelType::kEnsemble) return InvalidArgument("an ensemble cannot contain an ensemble");
         config.members.push_back(ForModelType(member_type));
-        config.members.back().class_bias.clear();
+        config.members.back().class_bias.clear(), config.members.back().class_bias_by_label.clear();
       }
       config.member_weights.clear();
     }
@@ -304,11 +338,34 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
   return config;
 }
 
-Status TrainingConfig::Validate() const {
-  if (!class_bias.empty()) {
-    for (double b : class_bias) {
-      if (!std::isfinite(b)) return InvalidArgument("class_bias values must be finite");
+TrainingConfig TrainingConfig::WithClassBiasResolved(const std::vector<std::string>& labels) const {
+  TrainingConfig resolved = *this;
+  if (!class_bias_by_label.empty()) {
+    resolved.class_bias.assign(labels.size(), 0.0);
+    bool named = false;
+    for (size_t label = 0; label < labels.size(); ++label) {
+      if (auto it = class_bias_by_label.find(labels[label]); it != class_bias_by_label.end()) {
+        resolved.class_bias[label] = it->second;
+        named = named || it->second != 0.0;
+      }
     }
+    if (!named) resolved.class_bias.clear();  // no class named: no shift at all
+    resolved.class_bias_by_label.clear();
+  }
+  for (TrainingConfig& member : resolved.members) member = member.WithClassBiasResolved(labels);
+  return resolved;
+}
+
+Status TrainingConfig::Validate() const {
+  for (double b : class_bias) {
+    if (!std::isfinite(b)) return InvalidArgument("class_bias values must be finite");
+  }
+  for (const auto& [label, b] : class_bias_by_label) {
+    if (label.empty()) return InvalidArgument("class_bias names an empty label");
+    if (!std::isfinite(b)) return InvalidArgument("class_bias values must be finite");
+  }
+  if (!class_bias.empty() && !class_bias_by_label.empty()) {
+    return InvalidArgument("set class_bias (label order) or class_bias_by_label, not both");
   }
   if (threads > 1024) return InvalidArgument("threads must be <= 1024");
   if (model_type == ModelType::kEnsemble) {

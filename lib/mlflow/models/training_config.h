@@ -1,10 +1,11 @@
 // TrainingConfig: everything that determines a trained model, as one plain value.
 //
 // A config is built from a preset (ForModelType / Preset) and adjusted field by field, or
-// parsed from flat string parameters (FromParams: the CLI's --param key=value and MLflow run
-// params); ToParams gives the same flat form back, so logging a config as MLflow params and
-// re-training from those params reproduces the model. Defaults per model type are the ones
-// chosen by cross-validation on the training files (docs/models.md, "Model selection").
+// parsed from flat string parameters (FromParams: params.yaml entries and MLflow run params);
+// ToParams gives the same flat form back, so logging a config as MLflow params and re-training
+// from those params reproduces the model. The presets per model type are the ones chosen by
+// cross-validation on the training files (docs/models.md, "Model selection"); the struct's own
+// member defaults are generic starting values, not always the presets'.
 // Plain value: copyable, no synchronisation.
 #pragma once
 
@@ -53,8 +54,15 @@ struct TrainingConfig {
   // Members that are SVMs output margins; probabilities are softmax(margin * svm_scale).
   double svm_probability_scale = 3.0;
 
-  // Added to each class's log-probability before the argmax (prior shift); empty = none.
+  // Added to each class's log-probability before the argmax (prior shift): class_bias gives
+  // one value per class in label order, class_bias_by_label offsets for the classes it names
+  // (others get 0, and names that match no class are ignored, so the presets, tuned for
+  // negative / neutral / positive, train on any label set). At most one of the two is set;
+  // both empty = none. Training resolves names into the label-ordered form. In an ensemble, a
+  // member's offsets shift that member's probabilities before they are mixed (a member taken
+  // from a preset brings the preset's), and the ensemble's shift the mixture.
   std::vector<double> class_bias;
+  std::map<std::string, double> class_bias_by_label;
 
   uint64_t seed = 42;
   int threads = 0;  // <= 0: all hardware threads. Does not change results except LR rounding.
@@ -75,6 +83,9 @@ struct TrainingConfig {
   // class_bias, and applies every other key: a class_bias (also member<i>.class_bias) applies
   // only when the params give one. An unknown key or malformed value is kInvalidParameterValue.
   static Result<TrainingConfig> FromParams(const std::map<std::string, std::string>& params);
+  // This config with class_bias_by_label (its own and its members') turned into class_bias in
+  // the order of `labels`; empty when it names none of them.
+  TrainingConfig WithClassBiasResolved(const std::vector<std::string>& labels) const;
 
   // Checks ranges and combinations; kInvalidParameterValue naming the field.
   Status Validate() const;

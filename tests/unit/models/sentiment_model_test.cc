@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "mlflow/models/hashing.h"
@@ -103,6 +104,7 @@ TEST_CASE("Save then load gives identical predictions", "[models][facade]") {
        {ModelType::kLogisticRegression, ModelType::kNbSvm, ModelType::kEmbeddingBag, ModelType::kEnsemble}) {
     INFO(ModelTypeName(type));
     TrainingConfig config = SmallConfig(type);
+    config.class_bias_by_label.clear();
     config.class_bias = {0.1, -0.2, 0.0};
     Dataset monitor = SyntheticTweets(50, 16);
     auto model = SentimentModel::Train(config, train, nullptr, &monitor).value();
@@ -241,35 +243,102 @@ TEST_CASE("Concurrent prediction from one model", "[models][facade]") {
 TEST_CASE("An ensemble member's class_bias shifts that member before mixing", "[models][facade]") {
   Dataset train = SyntheticTweets(300, 21);
   const std::vector<std::string> texts = SyntheticTweets(60, 22).Texts();
-  TrainingConfig single = SmallConfig(ModelType::kLogisticRegression);
-  single.class_bias = {0.9, 0.0, -0.4};
+  // Two logistic regressions (deterministic whatever the seed) with different offsets, one by
+  // label order and one by label name.
+  TrainingConfig first = SmallConfig(ModelType::kLogisticRegression);
+  first.class_bias = {0.9, 0.0, -0.4};
+  TrainingConfig second = SmallConfig(ModelType::kLogisticRegression);
+  second.c = 0.5;
+  second.class_bias_by_label = {{"positive", 1.2}, {"not a label", 5.0}};
   TrainingConfig ensemble = TrainingConfig::ForModelType(ModelType::kEnsemble);
   ensemble.threads = 2;
-  ensemble.members = {single};
-  ensemble.member_weights = {1.0};
-  ensemble.class_bias.clear();
-  // One member: the ensemble's probabilities are the member's, shifted by the member's bias.
-  auto alone = SentimentModel::Train(single, train).value().PredictBatch(texts);
+  ensemble.members = {first, second};
+  ensemble.member_weights = {1.0, 3.0};
+  ensemble.class_bias_by_label.clear();
+  auto alone_first = SentimentModel::Train(first, train).value().PredictBatch(texts);
+  auto alone_second = SentimentModel::Train(second, train).value().PredictBatch(texts);
   auto mixed_model = SentimentModel::Train(ensemble, train).value();
   auto mixed = mixed_model.PredictBatch(texts);
-  REQUIRE(mixed.size() == alone.size());
+  REQUIRE(mixed.size() == texts.size());
+  // Each member is shifted as it would be alone, then the two are mixed 1:3.
   for (size_t i = 0; i < texts.size(); ++i) {
-    CHECK(mixed[i].label == alone[i].label);
-    for (int c = 0; c < 3; ++c) CHECK(mixed[i].probabilities[c] == Approx(alone[i].probabilities[c]).margin(1e-5));
+    for (int c = 0; c < 3; ++c) {
+      const float expected = 0.25f * alone_first[i].probabilities[c] + 0.75f * alone_second[i].probabilities[c];
+      CHECK(mixed[i].probabilities[c] == Approx(expected).margin(1e-5));
+    }
   }
-  // The same member without its bias predicts differently: the bias is not ignored.
-  ensemble.members[0].class_bias.clear();
-  auto unshifted = SentimentModel::Train(ensemble, train).value().PredictBatch(texts);
-  CHECK_FALSE(SamePredictions(mixed, unshifted));
-  // The member's bias survives the params round trip and the binary format.
+  // Without the members' offsets the ensemble predicts differently: they are not ignored.
+  TrainingConfig unshifted = ensemble;
+  for (auto& member : unshifted.members) member.class_bias.clear(), member.class_bias_by_label.clear();
+  CHECK_FALSE(SamePredictions(mixed, SentimentModel::Train(unshifted, train).value().PredictBatch(texts)));
+  // The offsets survive the binary format (resolved to label order).
   auto reloaded = SentimentModel::Deserialize(mixed_model.Serialize());
   REQUIRE(reloaded.ok());
-  CHECK(reloaded->config().ToParams() == mixed_model.config().ToParams());
   CHECK(SamePredictions(mixed, reloaded->PredictBatch(texts)));
+  CHECK(reloaded->config().members[1].class_bias == std::vector<double>{0.0, 0.0, 1.2});
+  // Member offsets need format 2: readers that would ignore them refuse the file. A file
+  // without them stays at format 1, and a format-1 file's member offsets are not applied.
+  const std::string bytes = mixed_model.Serialize();
+  auto version_of = [](const std::string& file) {
+    uint32_t version = 0;
+    std::memcpy(&version, file.data() + 8, sizeof(version));
+    return version;
+  };
+  CHECK(version_of(bytes) == 2);
+  auto unshifted_model = SentimentModel::Train(unshifted, train).value();
+  CHECK(version_of(unshifted_model.Serialize()) == 1);
+  std::string as_version_1 = bytes;
+  const uint32_t one = 1;
+  std::memcpy(as_version_1.data() + 8, &one, sizeof(one));
+  auto old_reader_view = SentimentModel::Deserialize(as_version_1);
+  REQUIRE(old_reader_view.ok());
+  CHECK(SamePredictions(old_reader_view->PredictBatch(texts), unshifted_model.PredictBatch(texts)));
   ensemble.members[0].class_bias = {1.0, 2.0};
   auto refused = SentimentModel::Train(ensemble, train);
   REQUIRE_FALSE(refused.ok());
   CHECK_THAT(refused.status().message(), Catch::Contains("member0.class_bias"));
+}
+
+TEST_CASE("Preset offsets name their labels, so presets train on any label set", "[models][facade]") {
+  Dataset three = SyntheticTweets(300, 23);
+  const std::vector<std::string> texts = SyntheticTweets(40, 24).Texts();
+  TrainingConfig preset = TrainingConfig::Preset("linear_svm").value();
+  preset.threads = 2;
+  preset.features.char_ngrams = {2, 3};
+  preset.features.min_df = 1;
+  REQUIRE(preset.class_bias.empty());
+  REQUIRE(preset.class_bias_by_label.count("negative") == 1);
+  TrainingConfig plain = preset;
+  plain.class_bias_by_label.clear();
+  // SemEval labels: the named offsets apply.
+  auto shifted = SentimentModel::Train(preset, three).value();
+  CHECK(shifted.config().class_bias.size() == 3);
+  CHECK_FALSE(
+      SamePredictions(shifted.PredictBatch(texts), SentimentModel::Train(plain, three).value().PredictBatch(texts)));
+  // Other names: no class is named, so no offset, and the same model as without them.
+  Dataset renamed = three;
+  renamed.labels = {"bad", "meh", "good"};
+  CHECK(SamePredictions(SentimentModel::Train(preset, renamed).value().PredictBatch(texts),
+                        SentimentModel::Train(plain, renamed).value().PredictBatch(texts)));
+  // Two classes: trains (it failed when the offsets were one per SemEval class).
+  Dataset two = three;
+  two.labels = {"negative", "positive"};
+  two.examples.clear();
+  for (const auto& example : three.examples) {
+    if (example.label != 1) two.examples.push_back({example.id, example.text, example.label == 0 ? 0 : 1});
+  }
+  auto binary = SentimentModel::Train(preset, two);
+  REQUIRE(binary.ok());
+  CHECK(binary->config().class_bias ==
+        std::vector<double>{preset.class_bias_by_label["negative"], preset.class_bias_by_label["positive"]});
+  // The best preset's members carry no offsets of their own: the ensemble's apply once.
+  for (const auto& member : TrainingConfig::Preset("best")->members) {
+    CHECK(member.class_bias.empty());
+    CHECK(member.class_bias_by_label.empty());
+  }
+  TrainingConfig both = preset;
+  both.class_bias = {1, 2, 3};
+  CHECK_FALSE(SentimentModel::Train(both, three).ok());
 }
 
 TEST_CASE("Bad configs and data are refused", "[models][facade]") {
@@ -295,6 +364,7 @@ TEST_CASE("Config params round-trip and are validated", "[models][config]") {
     INFO(preset);
     TrainingConfig config = TrainingConfig::Preset(preset).value();
     config.seed = 123;
+    config.class_bias_by_label.clear();
     config.class_bias = {0.5, 0, -0.25};
     auto parsed = TrainingConfig::FromParams(config.ToParams());
     REQUIRE(parsed.ok());
@@ -302,18 +372,26 @@ TEST_CASE("Config params round-trip and are validated", "[models][config]") {
     // The preset as it is (its own class_bias, or none) and without any class_bias.
     TrainingConfig as_is = TrainingConfig::Preset(preset).value();
     CHECK(TrainingConfig::FromParams(as_is.ToParams())->ToParams() == as_is.ToParams());
-    as_is.class_bias.clear();
-    for (auto& member : as_is.members) member.class_bias.clear();
+    as_is.class_bias.clear(), as_is.class_bias_by_label.clear();
+    for (auto& member : as_is.members) member.class_bias.clear(), member.class_bias_by_label.clear();
     CHECK(TrainingConfig::FromParams(as_is.ToParams())->ToParams() == as_is.ToParams());
   }
   // A class_bias applies only when the params give one: model files written before the presets
   // had one keep their decision rule.
-  CHECK_FALSE(TrainingConfig::Preset("linear_svm")->class_bias.empty());
-  CHECK(TrainingConfig::FromParams({{"model_type", "linear_svm"}})->class_bias.empty());
+  CHECK_FALSE(TrainingConfig::Preset("linear_svm")->class_bias_by_label.empty());
+  CHECK(TrainingConfig::FromParams({{"model_type", "linear_svm"}})->class_bias_by_label.empty());
   auto best = TrainingConfig::FromParams({{"model_type", "ensemble"}});
   REQUIRE(best.ok());
-  CHECK(best->class_bias.empty());
-  for (const auto& member : best->members) CHECK(member.class_bias.empty());
+  CHECK(best->class_bias_by_label.empty());
+  for (const auto& member : best->members) CHECK(member.class_bias_by_label.empty());
+  auto named = TrainingConfig::FromParams({{"model_type", "nb_svm"}, {"class_bias", "positive=0.7,negative=1"}});
+  REQUIRE(named.ok());
+  CHECK(named->class_bias.empty());
+  CHECK(named->class_bias_by_label == std::map<std::string, double>{{"negative", 1.0}, {"positive", 0.7}});
+  CHECK(named->ToParams().at("class_bias") == "negative=1,positive=0.7");
+  CHECK_FALSE(TrainingConfig::FromParams({{"class_bias", "negative=1,negative=2"}}).ok());
+  CHECK_FALSE(TrainingConfig::FromParams({{"class_bias", "negative=1,0.5"}}).ok());
+  CHECK_FALSE(TrainingConfig::FromParams({{"class_bias", "=1"}}).ok());
   auto custom = TrainingConfig::FromParams({{"model_type", "linear_svm"},
                                             {"c", "0.25"},
                                             {"char_ngrams", "none"},
