@@ -149,12 +149,20 @@ LbfgsResult MinimizeLbfgs(const LbfgsObjective& objective, Eigen::VectorXd x0, c
       const double* go = gradient.data();
       float* sp = spare_s.data();
       float* yp = spare_y.data();
+      // The pair's two dot products in the same pass, each over four partial sums (one running
+      // sum would wait on every addition's latency).
+      double sy[4] = {0.0, 0.0, 0.0, 0.0};
+      double yy[4] = {0.0, 0.0, 0.0, 0.0};
       for (Eigen::Index j = 0; j < x.size(); ++j) {
-        sp[j] = static_cast<float>(xn[j] - xo[j]);
-        yp[j] = static_cast<float>(gn[j] - go[j]);
+        const auto s = static_cast<float>(xn[j] - xo[j]);
+        const auto y = static_cast<float>(gn[j] - go[j]);
+        sp[j] = s;
+        yp[j] = y;
+        sy[j & 3] += static_cast<double>(s) * y;
+        yy[j & 3] += static_cast<double>(y) * y;
       }
-      curvature = spare_s.cast<double>().dot(spare_y.cast<double>());
-      y_squared_norm = spare_y.cast<double>().squaredNorm();
+      curvature = (sy[0] + sy[1]) + (sy[2] + sy[3]);
+      y_squared_norm = (yy[0] + yy[1]) + (yy[2] + yy[3]);
     }
     if (curvature > 1e-12) {
       const bool full = static_cast<int>(s_history.size()) == options.memory;
