@@ -168,6 +168,32 @@ class ComponentTrainer {
   std::vector<int> monitor_y_;
 };
 
+// Offsets by name apply to the labels they name; naming none of the data's labels is fine (a
+// preset tuned for other labels), but naming some of them and a label the data lacks is most
+// likely a misspelt label.
+Status CheckClassBiasNames(const TrainingConfig& config, const std::vector<std::string>& labels,
+                           const std::string& prefix) {
+  size_t known = 0;
+  std::string unknown;
+  for (const auto& [label, offset] : config.class_bias_by_label) {
+    if (std::find(labels.begin(), labels.end(), label) != labels.end()) {
+      ++known;
+    } else if (unknown.empty()) {
+      unknown = label;
+    }
+  }
+  if (known > 0 && !unknown.empty()) {
+    std::string names;
+    for (const auto& label : labels) names += (names.empty() ? "" : ", ") + label;
+    return InvalidArgument(prefix + "class_bias names '" + unknown + "', which is not a training label (" + names +
+                           "), beside labels that are: check its spelling (names are case-sensitive)");
+  }
+  for (size_t m = 0; m < config.members.size(); ++m) {
+    MLFLOW_RETURN_IF_ERROR(CheckClassBiasNames(config.members[m], labels, "member" + std::to_string(m) + "."));
+  }
+  return Status::Ok();
+}
+
 Status CheckData(const TrainingConfig& config, const Dataset& train, const Dataset* monitor) {
   if (train.size() < 2) return InvalidArgument("training needs at least two examples");
   if (train.labels.size() < 2) return InvalidArgument("training needs at least two classes");
@@ -200,6 +226,7 @@ Status CheckData(const TrainingConfig& config, const Dataset& train, const Datas
 Result<SentimentModel> SentimentModel::Train(const TrainingConfig& config_in, const Dataset& train,
                                              TrainingObserver* observer, const Dataset* monitor) {
   MLFLOW_RETURN_IF_ERROR(config_in.Validate());
+  MLFLOW_RETURN_IF_ERROR(CheckClassBiasNames(config_in, train.labels, ""));
   const TrainingConfig config = config_in.WithClassBiasResolved(train.labels);
   MLFLOW_RETURN_IF_ERROR(CheckData(config, train, monitor));
   const auto start = std::chrono::steady_clock::now();

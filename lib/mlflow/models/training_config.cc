@@ -104,7 +104,14 @@ Status ParseRange(const std::string& key, const std::string& value, NgramRange* 
   return Status::Ok();
 }
 
-// "0.6,0,0.8" (label order) or "negative=0.6,positive=0.8" (by label name).
+std::string Trimmed(std::string text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return std::string();
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// "0.6,0,0.8" (label order) or "negative=0.6, positive=0.8" (by label name; spaces around
+// names and values are ignored).
 Status ParseClassBias(const std::string& key, const std::string& value, std::vector<double>* values,
                       std::map<std::string, double>* by_label) {
   values->clear();
@@ -118,13 +125,12 @@ Status ParseClassBias(const std::string& key, const std::string& value, std::vec
       continue;
     }
     const size_t equals = part.find('=');
-    if (equals == std::string::npos || equals == 0) {
+    const std::string label = equals == std::string::npos ? std::string() : Trimmed(part.substr(0, equals));
+    if (label.empty()) {
       return BadValue(key, value, "offsets in label order (0.6,0,0.8) or by label (negative=0.6,positive=0.8)");
     }
-    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part.substr(equals + 1), &parsed));
-    if (!by_label->emplace(part.substr(0, equals), parsed).second) {
-      return BadValue(key, value, "each label named once");
-    }
+    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, Trimmed(part.substr(equals + 1)), &parsed));
+    if (!by_label->emplace(label, parsed).second) return BadValue(key, value, "each label named once");
   }
   return Status::Ok();
 }
@@ -365,7 +371,9 @@ Status TrainingConfig::Validate() const {
     if (!std::isfinite(b)) return InvalidArgument("class_bias values must be finite");
   }
   if (!class_bias.empty() && !class_bias_by_label.empty()) {
-    return InvalidArgument("set class_bias (label order) or class_bias_by_label, not both");
+    return InvalidArgument(
+        "set class_bias (label order) or class_bias_by_label, not both (a preset's offsets are in "
+        "class_bias_by_label: clear it to give offsets in label order)");
   }
   if (threads > 1024) return InvalidArgument("threads must be <= 1024");
   if (model_type == ModelType::kEnsemble) {

@@ -56,8 +56,9 @@ struct TrainingConfig {
 
   // Added to each class's log-probability before the argmax (prior shift): class_bias gives
   // one value per class in label order, class_bias_by_label offsets for the classes it names
-  // (others get 0, and names that match no class are ignored, so the presets, tuned for
-  // negative / neutral / positive, train on any label set). At most one of the two is set;
+  // (others get 0; names that match no class are ignored when none matches, so the presets,
+  // tuned for negative / neutral / positive, train on any label set, and refused beside names
+  // that match, as misspelt). At most one of the two is set (a preset's are by label);
   // both empty = none. Training resolves names into the label-ordered form. In an ensemble, a
   // member's offsets shift that member's probabilities before they are mixed (a member taken
   // from a preset brings the preset's), and the ensemble's shift the mixture.
@@ -77,7 +78,8 @@ struct TrainingConfig {
   // char_ngrams, min_df, max_df, sublinear_tf, binary_tf, use_idf, norm, hash_bits, the
   // tokenizer flags (tokenizer.lowercase, ...), nb_*, embedding_dim, epochs, learning_rate,
   // members ("linear_svm,embedding_bag") with member<i>.<param>, member_weights,
-  // svm_probability_scale, class_bias ("0,0.1,0"), seed, threads, max_iterations, tolerance.
+  // svm_probability_scale, class_bias ("0,0.1,0" in label order, or "negative=0.6,positive=0.8"
+  // by label), seed, threads, max_iterations, tolerance.
   std::map<std::string, std::string> ToParams() const;
   // Starts from ForModelType(params["model_type"]) (default logistic_regression) without its
   // class_bias, and applies every other key: a class_bias (also member<i>.class_bias) applies

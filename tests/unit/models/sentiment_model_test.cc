@@ -249,7 +249,7 @@ TEST_CASE("An ensemble member's class_bias shifts that member before mixing", "[
   first.class_bias = {0.9, 0.0, -0.4};
   TrainingConfig second = SmallConfig(ModelType::kLogisticRegression);
   second.c = 0.5;
-  second.class_bias_by_label = {{"positive", 1.2}, {"not a label", 5.0}};
+  second.class_bias_by_label = {{"positive", 1.2}};
   TrainingConfig ensemble = TrainingConfig::ForModelType(ModelType::kEnsemble);
   ensemble.threads = 2;
   ensemble.members = {first, second};
@@ -336,9 +336,28 @@ TEST_CASE("Preset offsets name their labels, so presets train on any label set",
     CHECK(member.class_bias.empty());
     CHECK(member.class_bias_by_label.empty());
   }
+  // Two-class predictions, and a save/load round trip.
+  const std::vector<std::string> probe = {"so happy today :)", "awful, just awful", ""};
+  auto reloaded = SentimentModel::Deserialize(binary->Serialize());
+  REQUIRE(reloaded.ok());
+  CHECK(SamePredictions(binary->PredictBatch(probe), reloaded->PredictBatch(probe)));
+  for (const auto& prediction : binary->PredictBatch(probe)) CHECK(prediction.probabilities.size() == 2);
+  // Both forms at once, and a misspelt name beside correct ones, are clear errors.
   TrainingConfig both = preset;
   both.class_bias = {1, 2, 3};
-  CHECK_FALSE(SentimentModel::Train(both, three).ok());
+  auto refused_both = SentimentModel::Train(both, three);
+  REQUIRE_FALSE(refused_both.ok());
+  CHECK_THAT(refused_both.status().message(), Catch::Contains("not both"));
+  TrainingConfig misspelt = preset;
+  misspelt.class_bias_by_label = {{"negative", 0.5}, {"Positive", 0.5}};
+  auto refused_misspelt = SentimentModel::Train(misspelt, three);
+  REQUIRE_FALSE(refused_misspelt.ok());
+  CHECK_THAT(refused_misspelt.status().message(), Catch::Contains("'Positive'"));
+  // Spaces around names and values, as YAML writers put them, are not part of the names.
+  auto spaced =
+      TrainingConfig::FromParams({{"model_type", "linear_svm"}, {"class_bias", "negative=0.6, positive = 0.8"}});
+  REQUIRE(spaced.ok());
+  CHECK(spaced->class_bias_by_label == std::map<std::string, double>{{"negative", 0.6}, {"positive", 0.8}});
 }
 
 TEST_CASE("Bad configs and data are refused", "[models][facade]") {
