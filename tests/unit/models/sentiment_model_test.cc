@@ -332,7 +332,8 @@ TEST_CASE("Preset offsets name their labels, so presets train on any label set",
   CHECK(binary->config().class_bias ==
         std::vector<double>{preset.class_bias_by_label["negative"], preset.class_bias_by_label["positive"]});
   // The best preset's members carry no offsets of their own: the ensemble's apply once.
-  for (const auto& member : TrainingConfig::Preset("best")->members) {
+  const TrainingConfig best = TrainingConfig::Preset("best").value();
+  for (const auto& member : best.members) {
     CHECK(member.class_bias.empty());
     CHECK(member.class_bias_by_label.empty());
   }
