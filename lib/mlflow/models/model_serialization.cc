@@ -174,14 +174,7 @@ Result<SentimentModel> SentimentModel::Deserialize(std::string_view bytes, const
     components->push_back(std::move(component));
   }
   if (in.remaining() != 0) return fail("unexpected bytes after the last component");
-  if (!state->config.class_bias.empty() && state->config.class_bias.size() != state->labels.size()) {
-    return fail("class_bias does not match the labels");
-  }
-  for (const TrainingConfig& member : state->config.members) {
-    if (!member.class_bias.empty() && member.class_bias.size() != state->labels.size()) {
-      return fail("a member's class_bias does not match the labels");
-    }
-  }
+  if (Status s = state->config.CheckClassBiasSize(state->labels.size()); !s.ok()) return fail(s.message());
   state->components = std::move(components);
   return MakeSentimentModel(std::move(state));
 }

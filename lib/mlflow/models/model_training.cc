@@ -208,17 +208,7 @@ Status CheckData(const TrainingConfig& config, const Dataset& train, const Datas
   if (monitor && monitor->labels != train.labels) {
     return InvalidArgument("the monitor dataset's labels differ from the training labels");
   }
-  if (!config.class_bias.empty() && config.class_bias.size() != train.labels.size()) {
-    return InvalidArgument("class_bias needs one value per class (" + std::to_string(train.labels.size()) + ")");
-  }
-  for (size_t m = 0; m < config.members.size(); ++m) {
-    const std::vector<double>& bias = config.members[m].class_bias;
-    if (!bias.empty() && bias.size() != train.labels.size()) {
-      return InvalidArgument("member" + std::to_string(m) + ".class_bias needs one value per class (" +
-                             std::to_string(train.labels.size()) + ")");
-    }
-  }
-  return Status::Ok();
+  return config.CheckClassBiasSize(train.labels.size());
 }
 
 }  // namespace

@@ -104,6 +104,16 @@ Status ParseRange(const std::string& key, const std::string& value, NgramRange* 
   return Status::Ok();
 }
 
+Status ParseList(const std::string& key, const std::string& value, std::vector<double>* out) {
+  out->clear();
+  for (const auto& part : SplitComma(value)) {
+    double parsed = 0.0;
+    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part, &parsed));
+    out->push_back(parsed);
+  }
+  return Status::Ok();
+}
+
 std::string Trimmed(std::string text) {
   const size_t first = text.find_first_not_of(" \t");
   if (first == std::string::npos) return std::string();
@@ -116,14 +126,9 @@ Status ParseClassBias(const std::string& key, const std::string& value, std::vec
                       std::map<std::string, double>* by_label) {
   values->clear();
   by_label->clear();
-  const bool named = value.find('=') != std::string::npos;
+  if (value.find('=') == std::string::npos) return ParseList(key, value, values);
   for (const auto& part : SplitComma(value)) {
     double parsed = 0.0;
-    if (!named) {
-      MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part, &parsed));
-      values->push_back(parsed);
-      continue;
-    }
     const size_t equals = part.find('=');
     const std::string label = equals == std::string::npos ? std::string() : Trimmed(part.substr(0, equals));
     if (label.empty()) {
@@ -140,16 +145,6 @@ std::string FormatClassBias(const std::vector<double>& values, const std::map<st
   std::string text;
   for (const auto& [label, value] : by_label) text += (text.empty() ? "" : ",") + label + "=" + FormatDouble(value);
   return text;
-}
-
-Status ParseList(const std::string& key, const std::string& value, std::vector<double>* out) {
-  out->clear();
-  for (const auto& part : SplitComma(value)) {
-    double parsed = 0.0;
-    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, part, &parsed));
-    out->push_back(parsed);
-  }
-  return Status::Ok();
 }
 
 Status ParseUint64(const std::string& key, const std::string& value, uint64_t* out) {
@@ -299,10 +294,6 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
     MLFLOW_ASSIGN_OR_RETURN(type, ParseModelType(it->second));
   }
   TrainingConfig config = ForModelType(type);
-  // The decision rule is what the params state: a missing class_bias is none, not the preset's
-  // (model files written before the presets had one keep predicting as they were trained).
-  config.class_bias.clear(), config.class_bias_by_label.clear();
-  for (TrainingConfig& member : config.members) member.class_bias.clear(), member.class_bias_by_label.clear();
   if (type == ModelType::kEnsemble) {
     if (auto it = params.find("members"); it != params.end()) {
       config.members.clear();
@@ -310,11 +301,14 @@ Result<TrainingConfig> TrainingConfig::FromParams(const std::map<std::string, st
         MLFLOW_ASSIGN_OR_RETURN(ModelType member_type, ParseModelType(name));
         if (member_type == ModelType::kEnsemble) return InvalidArgument("an ensemble cannot contain an ensemble");
         config.members.push_back(ForModelType(member_type));
-        config.members.back().class_bias.clear(), config.members.back().class_bias_by_label.clear();
       }
       config.member_weights.clear();
     }
   }
+  // The decision rule is what the params state: a missing class_bias is none, not the preset's
+  // (model files written before the presets had one keep predicting as they were trained).
+  config.class_bias.clear(), config.class_bias_by_label.clear();
+  for (TrainingConfig& member : config.members) member.class_bias.clear(), member.class_bias_by_label.clear();
   for (const auto& [key, value] : params) {
     if (key == "model_type" || key == "members") continue;
     if (type == ModelType::kEnsemble) {
@@ -360,6 +354,18 @@ TrainingConfig TrainingConfig::WithClassBiasResolved(const std::vector<std::stri
   }
   for (TrainingConfig& member : resolved.members) member = member.WithClassBiasResolved(labels);
   return resolved;
+}
+
+Status TrainingConfig::CheckClassBiasSize(size_t classes) const {
+  if (!class_bias.empty() && class_bias.size() != classes) {
+    return InvalidArgument("class_bias needs one value per class (" + std::to_string(classes) + ")");
+  }
+  for (size_t m = 0; m < members.size(); ++m) {
+    if (Status s = members[m].CheckClassBiasSize(classes); !s.ok()) {
+      return InvalidArgument("member" + std::to_string(m) + "." + s.message());
+    }
+  }
+  return Status::Ok();
 }
 
 Status TrainingConfig::Validate() const {

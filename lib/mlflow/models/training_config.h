@@ -88,6 +88,9 @@ struct TrainingConfig {
   // This config with class_bias_by_label (its own and its members') turned into class_bias in
   // the order of `labels`; empty when it names none of them.
   TrainingConfig WithClassBiasResolved(const std::vector<std::string>& labels) const;
+  // kInvalidParameterValue when a label-ordered class_bias (its own or a member's, which the
+  // message names) does not have `classes` values.
+  Status CheckClassBiasSize(size_t classes) const;
 
   // Checks ranges and combinations; kInvalidParameterValue naming the field.
   Status Validate() const;
