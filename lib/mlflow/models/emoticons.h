@@ -15,6 +15,32 @@
 
 namespace mlflow::models {
 
+// False for bytes that never start an emoticon: most letters, which MatchEmoticon would reject
+// after a call.
+inline bool CanStartEmoticon(char c) {
+  switch (c) {
+    case ':':
+    case ';':
+    case '=':
+    case '8':
+    case 'x':
+    case 'X':
+    case '<':
+    case '^':
+    case '-':
+    case 'T':
+    case '>':
+    case 'o':
+    case 'O':
+    case '\\':
+    case '(':
+    case ')':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Length in bytes of the emoticon starting at text[pos] (0 when there is none); on a match
 // *canonical receives its canonical form (":-)))" -> ":)", "=D" -> ":D", "(:" -> ":)").
 size_t MatchEmoticon(std::string_view text, size_t pos, std::string* canonical);

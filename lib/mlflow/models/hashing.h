@@ -33,10 +33,22 @@ inline uint64_t HashBytes(std::string_view bytes, uint64_t seed = kHashSeed) {
     h = (h ^ HashMix(word)) * kGoldenGamma;
     h = (h << 31) | (h >> 33);
   }
-  if (i < bytes.size()) {
-    // The tail as a little-endian word, byte by byte: a variable-length memcpy is a libc call.
+  if (const size_t rest = bytes.size() - i; rest > 0) {
+    // The 1-7 tail bytes as a little-endian word, from two fixed-size loads that may overlap
+    // (the overlapping bytes are the same): a variable-length memcpy is a libc call.
+    const char* tail = bytes.data() + i;
     uint64_t word = 0;
-    for (size_t j = 0; i + j < bytes.size(); ++j) word |= uint64_t{static_cast<unsigned char>(bytes[i + j])} << (8 * j);
+    if (rest >= 4) {
+      uint32_t low = 0;
+      uint32_t high = 0;
+      std::memcpy(&low, tail, 4);
+      std::memcpy(&high, tail + rest - 4, 4);
+      word = low | (uint64_t{high} << (8 * (rest - 4)));
+    } else {
+      word = static_cast<unsigned char>(tail[0]) |
+             uint64_t{static_cast<unsigned char>(tail[rest / 2])} << (8 * (rest / 2)) |
+             uint64_t{static_cast<unsigned char>(tail[rest - 1])} << (8 * (rest - 1));
+    }
     h = (h ^ HashMix(word ^ 0xA5)) * kGoldenGamma;
   }
   return HashMix(h);

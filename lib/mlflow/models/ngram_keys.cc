@@ -1,5 +1,8 @@
 #include "mlflow/models/ngram_keys.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "mlflow/models/hashing.h"
 
 namespace mlflow::models {
@@ -46,12 +49,51 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   }
 }
 
+namespace {
+
+// The character n-grams of an ASCII token padded with a space on each side, where bytes are
+// code points: the general loop below without its code-point boundaries, written straight
+// into `keys`. Returns false, appending nothing, when the padded token is shorter than every n.
+bool AppendAsciiCharNgramKeys(std::string_view token, NgramRange range, std::vector<uint64_t>* keys) {
+  char padded[64];
+  const size_t length = token.size() + 2;
+  if (length > sizeof(padded) || static_cast<size_t>(range.min) >= length) return false;
+  padded[0] = ' ';
+  std::memcpy(padded + 1, token.data(), token.size());
+  padded[length - 1] = ' ';
+  const auto min = static_cast<size_t>(range.min);
+  const auto max = static_cast<size_t>(range.max);
+  size_t count = 0;
+  for (size_t start = 0; start + min <= length; ++start) count += std::min(max, length - start) - min + 1;
+  const size_t first = keys->size();
+  keys->resize(first + count);
+  uint64_t* out = keys->data() + first;
+  for (size_t start = 0; start + min <= length; ++start) {
+    uint64_t h = kCharSeed;
+    const size_t top = std::min(max, length - start);
+    for (size_t n = 1; n <= top; ++n) {
+      h = CharStep(h, static_cast<unsigned char>(padded[start + n - 1]));
+      if (n >= min) *out++ = CharFinish(h, n);
+    }
+  }
+  return true;
+}
+
+bool IsAscii(std::string_view bytes) {
+  unsigned char any = 0;
+  for (char c : bytes) any |= static_cast<unsigned char>(c);
+  return any < 0x80;
+}
+
+}  // namespace
+
 void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys) {
   if (!range.enabled()) return;
   thread_local std::string padded;
   thread_local std::vector<uint32_t> boundary_storage;
   std::vector<uint32_t>* boundaries = &boundary_storage;
   for (size_t t = 0; t < tokens.size(); ++t) {
+    if (IsAscii(tokens[t]) && AppendAsciiCharNgramKeys(tokens[t], range, keys)) continue;
     padded.assign(1, ' ');
     padded.append(tokens[t]);
     padded.push_back(' ');

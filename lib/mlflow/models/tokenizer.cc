@@ -1,6 +1,7 @@
 #include "mlflow/models/tokenizer.h"
 
 #include <array>
+#include <cstdint>
 #include <utility>
 
 #include "mlflow/core/utf8.h"
@@ -15,6 +16,7 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) { return IsLetter(c) || IsDigit(c); }
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsAscii(char c) { return static_cast<unsigned char>(c) < 0x80; }
+bool IsAsciiWordCharacter(char c) { return IsAlnum(c) || c == '_'; }
 
 char32_t PeekCodePoint(std::string_view text, size_t pos, size_t* length) {
   size_t next = pos;
@@ -53,11 +55,32 @@ constexpr size_t LongestCue() {
   for (auto cue : kNegationCues) longest = cue.size() > longest ? cue.size() : longest;
   return longest;
 }
-constexpr size_t kLongestCue = LongestCue();
+static_assert(LongestCue() <= 8, "cues are compared as packed 64-bit words");
+
+// Up to eight bytes, lowercased (ASCII), little-endian in a word; shorter words are zero-padded.
+constexpr uint64_t PackLowered(std::string_view word) {
+  uint64_t packed = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
+    packed |= uint64_t{static_cast<unsigned char>(c)} << (8 * i);
+  }
+  return packed;
+}
+
+constexpr std::array<uint64_t, kNegationCues.size()> PackedCues() {
+  std::array<uint64_t, kNegationCues.size()> packed{};
+  for (size_t i = 0; i < kNegationCues.size(); ++i) packed[i] = PackLowered(kNegationCues[i]);
+  return packed;
+}
+constexpr std::array<uint64_t, kNegationCues.size()> kPackedCues = PackedCues();
+
+// Every cue ends in 't' or starts with 'n': a test that rejects most words at once, before the
+// call to IsNegationCue (this runs for every word of every text).
+inline bool MayBeNegationCue(std::string_view word) {
+  return !word.empty() && ((word.back() | 0x20) == 't' || (word.front() | 0x20) == 'n');
+}
 
 bool IsNegationCue(std::string_view word) {
-  // Every cue ends in 't' or starts with 'n': most words are rejected at once, and none is copied
-  // to the heap (this runs for every word of every text).
   if (word.empty()) return false;
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const char first = lower(word.front());
@@ -65,12 +88,10 @@ bool IsNegationCue(std::string_view word) {
   if (last != 't' && first != 'n') return false;
   const size_t n = word.size();
   if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && last == 't') return true;
-  if (n > kLongestCue) return false;
-  char buffer[kLongestCue];
-  for (size_t i = 0; i < n; ++i) buffer[i] = lower(word[i]);
-  const std::string_view lowered(buffer, n);
-  for (auto cue : kNegationCues) {
-    if (lowered == cue) return true;
+  if (n > LongestCue()) return false;
+  const uint64_t packed = PackLowered(word);
+  for (uint64_t cue : kPackedCues) {
+    if (packed == cue) return true;
   }
   return false;
 }
@@ -103,12 +124,14 @@ class Scanner {
   size_t Step(size_t pos) {
     char c = text_[pos];
     if (IsAsciiSpace(c)) return pos + 1;
-    if (AtBoundary(pos) && (StartsWithNoCase(text_, pos, "http://") || StartsWithNoCase(text_, pos, "https://") ||
-                            StartsWithNoCase(text_, pos, "www."))) {
+    const char folded = static_cast<char>(c | 0x20);  // 'h' or 'w' for either case
+    if ((folded == 'h' || folded == 'w') && AtBoundary(pos) &&
+        (StartsWithNoCase(text_, pos, "http://") || StartsWithNoCase(text_, pos, "https://") ||
+         StartsWithNoCase(text_, pos, "www."))) {
       return ScanUrl(pos);
     }
     if (IsAscii(c)) {
-      if (size_t length = MatchEmoticon(text_, pos, &scratch_)) {
+      if (size_t length = CanStartEmoticon(c) ? MatchEmoticon(text_, pos, &scratch_) : 0) {
         Emit(scratch_, Kind::kBoundary);
         return pos + length;
       }
@@ -226,7 +249,7 @@ class Scanner {
 
   // Commits the pending token as a word: "_NEG" in a negation scope, which a cue opens.
   void EmitPendingWord() {
-    const bool cue = options_.mark_negation && IsNegationCue(out_->Pending());
+    const bool cue = options_.mark_negation && MayBeNegationCue(out_->Pending()) && IsNegationCue(out_->Pending());
     if (negated_ && options_.mark_negation) out_->Append("_NEG");
     out_->Commit();
     if (cue) negated_ = true;
@@ -241,19 +264,8 @@ class Scanner {
     char32_t last = 0;
     int run = 0;
     while (end < text_.size()) {
-      const char byte = text_[end];
-      if (IsAscii(byte) && (IsAlnum(byte) || byte == '_')) {  // fast path: plain ASCII word characters
-        const char lower =
-            options_.lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
-        run = static_cast<char32_t>(lower) == last ? run + 1 : 1;
-        last = static_cast<char32_t>(lower);
-        ++end;
-        if (options_.max_repeat > 0 && run > options_.max_repeat && IsLetter(lower)) {
-          *elongated = true;
-          continue;
-        }
-        out_->Append(lower);
-        ++appended;
+      if (IsAsciiWordCharacter(text_[end])) {
+        end = AppendAsciiWordRun(end, &last, &run, &appended, elongated);
         continue;
       }
       size_t length = 0;
@@ -280,6 +292,40 @@ class Scanner {
       out_->Append(utf8_);
       ++appended;
     }
+    return end;
+  }
+
+  // The fast path of AppendWordCharacters: the run of ASCII word characters from `pos`, written
+  // straight into the token list.
+  size_t AppendAsciiWordRun(size_t pos, char32_t* last, int* run, size_t* appended, bool* elongated) {
+    // Locals throughout: stores through `out` could alias the members and pointees, which the
+    // compiler would then reload for every byte.
+    const char* const text = text_.data();
+    const size_t size = text_.size();
+    char* const out = out_->Reserve(size - pos);
+    size_t written = 0;
+    const bool lowercase = options_.lowercase;
+    const int max_repeat = options_.max_repeat;
+    char32_t previous = *last;
+    int repeats = *run;
+    bool collapsed = false;
+    size_t end = pos;
+    for (; end < size && IsAsciiWordCharacter(text[end]); ++end) {
+      const char byte = text[end];
+      const char lower = lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
+      repeats = static_cast<char32_t>(lower) == previous ? repeats + 1 : 1;
+      previous = static_cast<char32_t>(lower);
+      if (max_repeat > 0 && repeats > max_repeat && IsLetter(lower)) {
+        collapsed = true;
+        continue;
+      }
+      out[written++] = lower;
+    }
+    out_->Extend(written);
+    *appended += written;
+    *last = previous;
+    *run = repeats;
+    if (collapsed) *elongated = true;
     return end;
   }
 

@@ -20,7 +20,9 @@
 // A tokenizer is immutable after construction; Tokenize is const and thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,36 +44,52 @@ struct TokenizerOptions {
 class TokenList {
  public:
   void clear() {
-    chars_.clear();
+    used_ = 0;
     ends_.clear();
   }
   size_t size() const { return ends_.size(); }
   bool empty() const { return ends_.empty(); }
   std::string_view operator[](size_t i) const {
-    uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+    const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_.data() + begin, ends_[i] - begin);
   }
   void Add(std::string_view token) {
-    chars_.append(token);
-    ends_.push_back(static_cast<uint32_t>(chars_.size()));
+    Append(token);
+    Commit();
   }
   // A token built in place: bytes appended to the pending token, which Commit adds to the list
   // and Discard drops.
-  void Append(char byte) { chars_.push_back(byte); }
-  void Append(std::string_view bytes) { chars_.append(bytes); }
+  void Append(char byte) { *Reserve(1) = byte, ++used_; }
+  void Append(std::string_view bytes) {
+    if (bytes.empty()) return;  // memcpy's pointers must be valid even for no bytes
+    std::memcpy(Reserve(bytes.size()), bytes.data(), bytes.size());
+    used_ += bytes.size();
+  }
   // Appends token i's bytes from `offset` on to the pending token.
   void AppendCopyOf(size_t i, size_t offset) {
-    const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    chars_.append(chars_, begin + offset, ends_[i] - begin - offset);
+    const uint32_t begin = (i == 0 ? 0 : ends_[i - 1]) + static_cast<uint32_t>(offset);
+    const size_t length = ends_[i] - begin;
+    if (length == 0) return;
+    char* destination = Reserve(length);  // may move chars_: index the source after it
+    std::memcpy(destination, chars_.data() + begin, length);
+    used_ += length;
   }
-  std::string_view Pending() const { return std::string_view(chars_).substr(PendingBegin()); }
-  void Commit() { ends_.push_back(static_cast<uint32_t>(chars_.size())); }
-  void Discard() { chars_.resize(PendingBegin()); }
+  // Room for `bytes` more bytes of the pending token, to be written at the returned pointer and
+  // then kept with Extend(written). The pointer is valid until the list next changes.
+  char* Reserve(size_t bytes) {
+    if (used_ + bytes > chars_.size()) chars_.resize(std::max(used_ + bytes, 2 * chars_.size()));
+    return chars_.data() + used_;
+  }
+  void Extend(size_t written) { used_ += written; }
+  std::string_view Pending() const { return std::string_view(chars_.data() + PendingBegin(), used_ - PendingBegin()); }
+  void Commit() { ends_.push_back(static_cast<uint32_t>(used_)); }
+  void Discard() { used_ = PendingBegin(); }
   std::vector<std::string> ToVector() const;
 
  private:
   size_t PendingBegin() const { return ends_.empty() ? 0 : ends_.back(); }
-  std::string chars_;
+  std::vector<char> chars_;  // the first used_ bytes hold the tokens; the rest is spare room
+  size_t used_ = 0;
   std::vector<uint32_t> ends_;
 };
 

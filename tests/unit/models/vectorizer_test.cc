@@ -81,6 +81,51 @@ TEST_CASE("min_df, bigrams, L1 norm and empty rows", "[models][vectorizer]") {
   CHECK_FALSE(TextVectorizer::Fit(kCorpus, bad).ok());
 }
 
+TEST_CASE("Character n-gram keys are every padded n-gram's key, in order, for any token", "[models][vectorizer]") {
+  // The definition over code points, n-gram by n-gram; the ASCII fast path and the general
+  // path (non-ASCII, or too long for the fast path's buffer) must both produce exactly this.
+  auto reference = [](std::string_view token, NgramRange range) {
+    const std::string padded = " " + std::string(token) + " ";
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < padded.size(); ++i) {
+      if ((static_cast<unsigned char>(padded[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    starts.push_back(padded.size());
+    const size_t code_points = starts.size() - 1;
+    std::vector<uint64_t> keys;
+    if (static_cast<size_t>(range.min) >= code_points) return std::vector<uint64_t>{CharNgramKey(padded)};
+    for (size_t start = 0; start + range.min <= code_points; ++start) {
+      for (size_t n = range.min; n <= static_cast<size_t>(range.max) && start + n <= code_points; ++n) {
+        keys.push_back(CharNgramKey(std::string_view(padded).substr(starts[start], starts[start + n] - starts[start])));
+      }
+    }
+    return keys;
+  };
+  const std::string tokens[] = {"a",
+                                "ab",
+                                "abc",
+                                "hello",
+                                "don't",
+                                "<url>",
+                                std::string(61, 'q'),
+                                std::string(62, 'r'),
+                                std::string(63, 's'),
+                                "caf\xC3\xA9",
+                                "\xF0\x9F\x98\x80x"};
+  for (NgramRange range : {NgramRange{2, 5}, NgramRange{1, 1}, NgramRange{3, 6}, NgramRange{4, 4}}) {
+    for (const std::string& token : tokens) {
+      INFO("'" << token << "' " << range.min << "-" << range.max);
+      TokenList list;
+      list.Add(token);
+      std::vector<uint64_t> keys{42};  // appended after what is there
+      AppendCharNgramKeys(list, range, &keys);
+      std::vector<uint64_t> expected{42};
+      for (uint64_t key : reference(token, range)) expected.push_back(key);
+      CHECK(keys == expected);
+    }
+  }
+}
+
 TEST_CASE("Character n-grams follow char_wb over code points", "[models][vectorizer]") {
   TokenList tokens;
   tokens.Add("ab");
@@ -234,5 +279,32 @@ TEST_CASE("Feature hashes never change: model files store them", "[models][vecto
   for (const auto& [bytes, expected] : golden) {
     INFO("'" << bytes << "'");
     CHECK(HashBytes(bytes) == expected);
+  }
+}
+
+TEST_CASE("HashBytes reads every tail length as the format defines it", "[models][vectorizer]") {
+  // The format's definition, byte by byte: 8-byte little-endian words, then the tail.
+  auto reference = [](std::string_view bytes) {
+    uint64_t h = kHashSeed ^ (bytes.size() * kGoldenGamma);
+    size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+      uint64_t word = 0;
+      for (size_t j = 0; j < 8; ++j) word |= uint64_t{static_cast<unsigned char>(bytes[i + j])} << (8 * j);
+      h = (h ^ HashMix(word)) * kGoldenGamma;
+      h = (h << 31) | (h >> 33);
+    }
+    if (i < bytes.size()) {
+      uint64_t word = 0;
+      for (size_t j = 0; i + j < bytes.size(); ++j)
+        word |= uint64_t{static_cast<unsigned char>(bytes[i + j])} << (8 * j);
+      h = (h ^ HashMix(word ^ 0xA5)) * kGoldenGamma;
+    }
+    return HashMix(h);
+  };
+  std::string bytes;
+  for (size_t length = 0; length <= 27; ++length) {
+    INFO("length " << length);
+    CHECK(HashBytes(bytes) == reference(bytes));
+    bytes.push_back(static_cast<char>(0x31 + 37 * length));  // ASCII and high bytes, all distinct
   }
 }
