@@ -54,11 +54,12 @@ class ComponentTrainer {
     first_ = first_fraction;
     last_ = last_fraction;
     Progress("features", 0.0);
-    MLFLOW_ASSIGN_OR_RETURN(auto fitted, TextVectorizer::FitTransform(texts_, config.features, threads_));
-    TextVectorizer vectorizer = std::move(fitted.first);
-    SparseMatrix x = std::move(fitted.second);
+    SparseMatrix x;
+    MLFLOW_ASSIGN_OR_RETURN(TextVectorizer vectorizer,
+                            TextVectorizer::FitTransform(texts_, config.features, threads_, &x));
     if (observer_ && monitor_) {
-      monitor_x_ = vectorizer.Transform(monitor_->Texts(), threads_);
+      SparseMatrix monitor_x = vectorizer.Transform(monitor_->Texts(), threads_);
+      monitor_x_.swap(monitor_x);  // no move assignment in Eigen's SparseMatrix: swap, not copy
       monitor_y_ = monitor_->Labels();
     }
     Progress("training", 0.3);

@@ -377,9 +377,9 @@ SparseMatrix TextVectorizer::Transform(const std::vector<std::string>& texts, in
                    });
 }
 
-Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(const std::vector<std::string>& texts,
-                                                                             const VectorizerOptions& options,
-                                                                             int threads) {
+Result<TextVectorizer> TextVectorizer::FitTransform(const std::vector<std::string>& texts,
+                                                    const VectorizerOptions& options, int threads,
+                                                    SparseMatrix* matrix) {
   threads = ResolveThreadCount(threads);
   std::vector<KeyCache> cache;
   MLFLOW_ASSIGN_OR_RETURN(TextVectorizer v, FitImpl(texts, options, threads, &cache));
@@ -401,7 +401,8 @@ Result<std::pair<TextVectorizer, SparseMatrix>> TextVectorizer::FitTransform(con
                                  AppendSortedBlock(block, &workspaces[chunk], row);
                                }
                              });
-  return std::make_pair(std::move(v), std::move(x));
+  matrix->swap(x);
+  return v;
 }
 
 void TextVectorizer::Save(BinaryWriter* out) const {

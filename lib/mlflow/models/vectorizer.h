@@ -79,10 +79,11 @@ class TextVectorizer {
                                     int threads = 1);
 
   // Fit then Transform of the same texts, tokenizing them once: the training path. Holds
-  // every n-gram key of the corpus (8 bytes each) until the matrix is built.
-  static Result<std::pair<TextVectorizer, SparseMatrix>> FitTransform(const std::vector<std::string>& texts,
-                                                                      const VectorizerOptions& options,
-                                                                      int threads = 1);
+  // every n-gram key of the corpus (8 bytes each) until the matrix is built. The matrix goes to
+  // *matrix (swapped in; left unchanged on error): Eigen's SparseMatrix has no move
+  // constructor, so returning it inside a pair or Result would copy it.
+  static Result<TextVectorizer> FitTransform(const std::vector<std::string>& texts, const VectorizerOptions& options,
+                                             int threads, SparseMatrix* matrix);
 
   SparseMatrix Transform(const std::vector<std::string>& texts, int threads = 1,
                          std::vector<RowStats>* stats = nullptr) const;
