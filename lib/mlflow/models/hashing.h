@@ -34,8 +34,9 @@ inline uint64_t HashBytes(std::string_view bytes, uint64_t seed = kHashSeed) {
     h = (h << 31) | (h >> 33);
   }
   if (const size_t rest = bytes.size() - i; rest > 0) {
-    // The 1-7 tail bytes as a little-endian word, from two fixed-size loads that may overlap
-    // (the overlapping bytes are the same): a variable-length memcpy is a libc call.
+    // The 1-7 tail bytes as a little-endian word, from fixed-size loads: two 4-byte ones that may
+    // overlap (the overlapping bytes are the same) or, below 4, three single bytes that may
+    // repeat. A variable-length memcpy would be a libc call.
     const char* tail = bytes.data() + i;
     uint64_t word = 0;
     if (rest >= 4) {

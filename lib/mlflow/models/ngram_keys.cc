@@ -53,13 +53,14 @@ namespace {
 
 // The character n-grams of an ASCII token padded with a space on each side, where bytes are
 // code points: the general loop below without its code-point boundaries, written straight
-// into `keys`. Returns false, appending nothing, when the padded token is shorter than every n.
+// into `keys`. Returns false, appending nothing, when the padded token is no longer than the
+// smallest n (the general loop then emits it whole) or too long for the stack buffer.
 bool AppendAsciiCharNgramKeys(std::string_view token, NgramRange range, std::vector<uint64_t>* keys) {
   char padded[64];
   const size_t length = token.size() + 2;
   if (length > sizeof(padded) || static_cast<size_t>(range.min) >= length) return false;
   padded[0] = ' ';
-  std::memcpy(padded + 1, token.data(), token.size());
+  if (!token.empty()) std::memcpy(padded + 1, token.data(), token.size());  // data() may be null when empty
   padded[length - 1] = ' ';
   const auto min = static_cast<size_t>(range.min);
   const auto max = static_cast<size_t>(range.max);

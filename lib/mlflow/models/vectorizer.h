@@ -80,8 +80,9 @@ class TextVectorizer {
 
   // Fit then Transform of the same texts, tokenizing them once: the training path. Holds
   // every n-gram key of the corpus (8 bytes each) until the matrix is built. The matrix goes to
-  // *matrix (swapped in; left unchanged on error): Eigen's SparseMatrix has no move
-  // constructor, so returning it inside a pair or Result would copy it.
+  // *matrix (non-null), swapped in: its previous contents are freed on success and left as they
+  // were on error. Eigen's SparseMatrix has no move constructor, so returning it inside a pair
+  // or Result would copy it.
   static Result<TextVectorizer> FitTransform(const std::vector<std::string>& texts, const VectorizerOptions& options,
                                              int threads, SparseMatrix* matrix);
 

@@ -83,3 +83,23 @@ TEST_CASE("TokenList reuse", "[models][tokenizer]") {
   tokenizer.Tokenize("two words", &tokens);
   CHECK(tokens[1] == "words");
 }
+
+TEST_CASE("Fast paths keep the general rules: case, cues, URLs, mixed scripts", "[models][tokenizer]") {
+  TokenizerOptions keep_case;
+  keep_case.lowercase = false;
+  // A hashtag's word is copied from the "#tag" token, which on a fresh list makes the buffer grow.
+  CHECK(Tok("#Excited") == Tokens{"#excited", "excited"});
+  // Negation cues match in any case, including when tokens keep theirs.
+  CHECK(Tok("NOT good", keep_case) == Tokens{"NOT", "good_NEG"});
+  CHECK(Tok("DON'T go", keep_case) == Tokens{"DON'T", "go_NEG"});
+  CHECK(Tok("Nothing left") == Tokens{"nothing", "left_NEG"});
+  CHECK(Tok("WWW.x.org and more") == Tokens{"<url>", "and", "more"});
+  // An elongation's count carries across a switch between ASCII and non-ASCII letters.
+  CHECK(Tok("Sooo\xC3\xA9ooo") == Tokens{"soo\xC3\xA9oo"});
+  CHECK(Tok("Sooo\xC3\xA9ooo", keep_case) == Tokens{"Soo\xC3\xA9oo"});
+  // Words longer than any buffer: the token list grows while a word is written into it.
+  const std::string long_word(5000, 'a');
+  TokenizerOptions keep_runs;
+  keep_runs.max_repeat = 0;
+  CHECK(Tok("x " + long_word + " y", keep_runs) == Tokens{"x", long_word, "y"});
+}

@@ -81,6 +81,20 @@ TEST_CASE("min_df, bigrams, L1 norm and empty rows", "[models][vectorizer]") {
   CHECK_FALSE(TextVectorizer::Fit(kCorpus, bad).ok());
 }
 
+TEST_CASE("FitTransform leaves the matrix untouched when the fit fails", "[models][vectorizer]") {
+  SparseMatrix matrix(2, 3);
+  matrix.insert(1, 2) = 5.0f;
+  matrix.makeCompressed();
+  VectorizerOptions options;
+  options.min_df = 3;  // no n-gram occurs in three of the two texts
+  auto fitted = TextVectorizer::FitTransform({"one text", "another"}, options, 1, &matrix);
+  REQUIRE_FALSE(fitted.ok());
+  CHECK(fitted.status().message().find("min_df=3") != std::string::npos);
+  REQUIRE(matrix.rows() == 2);
+  REQUIRE(matrix.nonZeros() == 1);
+  CHECK(matrix.coeff(1, 2) == 5.0f);
+}
+
 TEST_CASE("Character n-gram keys are every padded n-gram's key, in order, for any token", "[models][vectorizer]") {
   // The definition over code points, n-gram by n-gram; the ASCII fast path and the general
   // path (non-ASCII, or too long for the fast path's buffer) must both produce exactly this.
