@@ -28,7 +28,7 @@ char32_t PeekCodePoint(std::string_view text, size_t pos, size_t* length) {
 // A character that can be part of a word: ASCII letters, digits, '_' or a non-ASCII letter.
 bool IsWordStart(std::string_view text, size_t pos) {
   char c = text[pos];
-  if (IsAscii(c)) return IsAlnum(c) || c == '_';
+  if (IsAscii(c)) return IsAsciiWordCharacter(c);
   size_t length = 0;
   return unicode::IsWordCharacter(PeekCodePoint(text, pos, &length));
 }
@@ -74,26 +74,23 @@ constexpr std::array<uint64_t, kNegationCues.size()> PackedCues() {
 }
 constexpr std::array<uint64_t, kNegationCues.size()> kPackedCues = PackedCues();
 
-// Every cue ends in 't' or starts with 'n': a test that rejects most words at once, before the
-// call to IsNegationCue (this runs for every word of every text).
-inline bool MayBeNegationCue(std::string_view word) {
-  return !word.empty() && ((word.back() | 0x20) == 't' || (word.front() | 0x20) == 'n');
-}
-
-bool IsNegationCue(std::string_view word) {
-  if (word.empty()) return false;
+// A word that ends in 't' or starts with 'n' (either case), against the cues.
+bool MatchesNegationCue(std::string_view word) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const char first = lower(word.front());
-  const char last = lower(word.back());
-  if (last != 't' && first != 'n') return false;
   const size_t n = word.size();
-  if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && last == 't') return true;
+  if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && lower(word.back()) == 't') return true;
   if (n > LongestCue()) return false;
   const uint64_t packed = PackLowered(word);
   for (uint64_t cue : kPackedCues) {
     if (packed == cue) return true;
   }
   return false;
+}
+
+// Every cue ends in 't' or starts with 'n': that test, inline, rejects most words before the call
+// (this runs for every word of every text).
+inline bool IsNegationCue(std::string_view word) {
+  return !word.empty() && ((word.back() | 0x20) == 't' || (word.front() | 0x20) == 'n') && MatchesNegationCue(word);
 }
 
 // Per-call state: the output list and the negation scope.
@@ -135,14 +132,14 @@ class Scanner {
         Emit(scratch_, Kind::kBoundary);
         return pos + length;
       }
-      if (c == '@' && AtBoundary(pos) && pos + 1 < text_.size() && (IsAlnum(text_[pos + 1]) || text_[pos + 1] == '_')) {
+      if (c == '@' && AtBoundary(pos) && pos + 1 < text_.size() && IsAsciiWordCharacter(text_[pos + 1])) {
         return ScanMention(pos);
       }
       if (c == '#' && pos + 1 < text_.size() && IsWordStart(text_, pos + 1)) return ScanHashtag(pos);
       if (IsDigit(c)) {
         if (size_t end = ScanNumber(pos)) return end;
       }
-      if (IsAlnum(c) || c == '_') return ScanWord(pos);
+      if (IsAsciiWordCharacter(c)) return ScanWord(pos);
       if (c == '!' || c == '?' || c == '.') return ScanPunctuationRun(pos);
       if (c == ',' || c == ';' || c == ':') {
         Emit(std::string_view(&text_[pos], 1), Kind::kBoundary);
@@ -192,7 +189,7 @@ class Scanner {
 
   size_t ScanMention(size_t pos) {
     size_t end = pos + 1;
-    while (end < text_.size() && (IsAlnum(text_[end]) || text_[end] == '_')) ++end;
+    while (end < text_.size() && IsAsciiWordCharacter(text_[end])) ++end;
     if (options_.normalize_mentions) {
       Emit("<user>", Kind::kOther);
     } else {
@@ -249,7 +246,7 @@ class Scanner {
 
   // Commits the pending token as a word: "_NEG" in a negation scope, which a cue opens.
   void EmitPendingWord() {
-    const bool cue = options_.mark_negation && MayBeNegationCue(out_->Pending()) && IsNegationCue(out_->Pending());
+    const bool cue = options_.mark_negation && IsNegationCue(out_->Pending());
     if (negated_ && options_.mark_negation) out_->Append("_NEG");
     out_->Commit();
     if (cue) negated_ = true;
@@ -270,7 +267,7 @@ class Scanner {
       }
       size_t length = 0;
       char32_t c = PeekCodePoint(text_, end, &length);
-      bool word_char = c < 0x80 ? (IsAlnum(static_cast<char>(c)) || c == '_') : unicode::IsWordCharacter(c);
+      bool word_char = c < 0x80 ? IsAsciiWordCharacter(static_cast<char>(c)) : unicode::IsWordCharacter(c);
       if (!word_char) {
         bool joiner = c == '\'' || c == 0x2019 || c == '-';
         if (!allow_joiners || !joiner || appended == 0 || end + length >= text_.size() ||
