@@ -5,18 +5,15 @@
 #include <string_view>
 
 #include "mlflow/models/file_util.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::models {
 namespace {
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-  return text;
-}
+constexpr std::string_view kBlank = " \t\r";  // trimmed around fields and lines
 
 int ParseLabel(std::string_view field) {
-  std::string lower(Trim(field));
+  std::string lower(TrimChars(field, kBlank));
   for (char& c : lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
@@ -39,7 +36,7 @@ void ParseSemEvalContents(std::string_view contents, const std::string& source, 
     start = end + 1;
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) continue;
+    if (TrimChars(line, kBlank).empty()) continue;
     ++report->lines;
     auto reject = [&](const std::string& why) {
       ++report->unparsable;
@@ -58,14 +55,14 @@ void ParseSemEvalContents(std::string_view contents, const std::string& source, 
       reject("expected id<TAB>label<TAB>text, found " + std::to_string(fields.size()) + " column(s)");
       continue;
     }
-    std::string_view id = Trim(fields[0]);
+    std::string_view id = TrimChars(fields[0], kBlank);
     if (id.empty()) {
       reject("empty tweet id");
       continue;
     }
     int label = ParseLabel(fields[1]);
     if (label < 0) {
-      reject("unknown label '" + std::string(Trim(fields[1]).substr(0, 40)) + "'");
+      reject("unknown label '" + std::string(TrimChars(fields[1], kBlank).substr(0, 40)) + "'");
       continue;
     }
     std::string text = CleanTweetText(fields[2], &report->decode);

@@ -7,6 +7,8 @@
 #include <functional>
 #include <sstream>
 
+#include "mlflow/core/text.h"
+
 namespace mlflow::models {
 namespace {
 
@@ -114,12 +116,6 @@ Status ParseList(const std::string& key, const std::string& value, std::vector<d
   return Status::Ok();
 }
 
-std::string Trimmed(std::string text) {
-  const size_t first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return std::string();
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 // "0.6,0,0.8" (label order) or "negative=0.6, positive=0.8" (by label name; spaces around
 // names and values are ignored).
 Status ParseClassBias(const std::string& key, const std::string& value, std::vector<double>* values,
@@ -130,11 +126,12 @@ Status ParseClassBias(const std::string& key, const std::string& value, std::vec
   for (const auto& part : SplitComma(value)) {
     double parsed = 0.0;
     const size_t equals = part.find('=');
-    const std::string label = equals == std::string::npos ? std::string() : Trimmed(part.substr(0, equals));
+    const std::string label =
+        equals == std::string::npos ? std::string() : std::string(TrimChars(part.substr(0, equals), " \t"));
     if (label.empty()) {
       return BadValue(key, value, "offsets in label order (0.6,0,0.8) or by label (negative=0.6,positive=0.8)");
     }
-    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, Trimmed(part.substr(equals + 1)), &parsed));
+    MLFLOW_RETURN_IF_ERROR(ParseDouble(key, std::string(TrimChars(part.substr(equals + 1), " \t")), &parsed));
     if (!by_label->emplace(label, parsed).second) return BadValue(key, value, "each label named once");
   }
   return Status::Ok();

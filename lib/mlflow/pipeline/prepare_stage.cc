@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "mlflow/models/file_util.h"
+#include "mlflow/core/text.h"
 #include "mlflow/models/semeval_loader.h"
 #include "mlflow/models/text_decoding.h"
 #include "mlflow/pipeline/run_logging.h"
@@ -26,13 +27,6 @@ struct SourceFiles {
   std::string directory;           // where the files are locally
   std::vector<std::string> files;  // the *.tsv files to use, sorted by name
 };
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -151,10 +145,10 @@ Result<std::string> SelectLines(const std::vector<std::string>& files, const mod
       size_t tab1 = line.find('\t');
       size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
       if (tab2 == std::string_view::npos) continue;
-      std::string id = Trim(line.substr(0, tab1));
+      std::string id(TrimChars(line.substr(0, tab1), " \t\r"));
       auto it = wanted.find(id);
       if (it == wanted.end() || written.count(id)) continue;
-      std::string label = Trim(line.substr(tab1 + 1, tab2 - tab1 - 1));
+      std::string label(TrimChars(line.substr(tab1 + 1, tab2 - tab1 - 1), " \t\r"));
       if (Lower(label) != it->second) continue;
       size_t tab3 = line.find('\t', tab2 + 1);
       std::string_view text =

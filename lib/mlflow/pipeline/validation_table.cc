@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "mlflow/core/utf8.h"
+#include "mlflow/core/text.h"
 #include "mlflow/models/file_util.h"
 #include "mlflow/models/text_decoding.h"
 #include "mlflow/models/unicode_classes.h"
@@ -12,19 +13,14 @@
 namespace mlflow::pipeline {
 namespace {
 
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-  return std::string(s.substr(b, e - b));
-}
+constexpr std::string_view kBlank = " \t\r\n";  // trimmed around fields and lines
 
 // Raw bytes valid, and no escape decoded into a lone surrogate.
 std::string CleanText(std::string_view raw, bool csv_unquote, bool decode, bool* valid_utf8) {
   models::DecodeStats stats;
   std::string text;
   if (!decode)
-    text = Trim(SanitizeUtf8(raw, &stats.invalid_utf8));
+    text = TrimChars(SanitizeUtf8(raw, &stats.invalid_utf8), kBlank);
   else if (csv_unquote)
     text = models::CleanTweetText(raw, &stats);
   else
@@ -42,7 +38,7 @@ void ReadSemEval(const std::string& path, const std::string& contents, Validatio
     ++line_number;
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) {
+    if (TrimChars(line, kBlank).empty()) {
       if (end == contents.size()) break;
       continue;
     }
@@ -61,7 +57,7 @@ void ReadSemEval(const std::string& path, const std::string& contents, Validatio
           {path, line_number, fmt::format("{} field(s), expected id, label, text", fields.size()), raw});
       continue;
     }
-    if (fields.size() > 4 || (fields.size() == 4 && !Trim(fields[3]).empty())) {
+    if (fields.size() > 4 || (fields.size() == 4 && !TrimChars(fields[3], kBlank).empty())) {
       table->schema_problems.push_back(
           {path, line_number, fmt::format("{} fields, expected 3 (or an empty 4th)", fields.size()), raw});
       continue;
@@ -69,8 +65,8 @@ void ReadSemEval(const std::string& path, const std::string& contents, Validatio
     ValidationRecord record;
     record.file = path;
     record.line = line_number;
-    record.id = Trim(fields[0]);
-    record.label = Trim(fields[1]);
+    record.id = TrimChars(fields[0], kBlank);
+    record.label = TrimChars(fields[1], kBlank);
     record.text = CleanText(fields[2], true, true, &record.valid_utf8);
     if (record.id.empty()) table->schema_problems.push_back({path, line_number, "empty id", raw});
     table->records.push_back(std::move(record));
@@ -83,7 +79,8 @@ void ReadSemEval(const std::string& path, const std::string& contents, Validatio
 // Column index of `ref` in `header` (-1 when missing).
 int ResolveColumn(const models::ColumnRef& ref, const std::vector<std::string>& header) {
   if (ref.index >= 0) return ref.index;
-  auto it = std::find_if(header.begin(), header.end(), [&](const std::string& h) { return Trim(h) == ref.name; });
+  auto it = std::find_if(header.begin(), header.end(),
+                         [&](const std::string& h) { return TrimChars(h, kBlank) == ref.name; });
   return it == header.end() ? -1 : static_cast<int>(it - header.begin());
 }
 
@@ -95,10 +92,11 @@ void ReadTable(const std::string& path, const std::string& contents, const model
                bool allow_extra_columns, ValidationTable* table) {
   bool unterminated = false;
   std::vector<models::TableRecord> records = models::SplitRecords(contents, options.delimiter, &unterminated);
-  records.erase(
-      std::remove_if(records.begin(), records.end(),
-                     [](const models::TableRecord& r) { return r.fields.size() == 1 && Trim(r.fields[0]).empty(); }),
-      records.end());
+  records.erase(std::remove_if(records.begin(), records.end(),
+                               [](const models::TableRecord& r) {
+                                 return r.fields.size() == 1 && TrimChars(r.fields[0], kBlank).empty();
+                               }),
+                records.end());
   size_t rows = 0;
   if (unterminated) {
     table->schema_problems.push_back({path, 0, "the file ends inside a quoted field (its last record is lost)", ""});
@@ -154,8 +152,8 @@ void ReadTable(const std::string& path, const std::string& contents, const model
     ValidationRecord record;
     record.file = path;
     record.line = records[r].line;
-    record.id = id_col >= 0 ? Trim(fields[id_col]) : "";
-    record.label = Trim(fields[label_col]);
+    record.id = id_col >= 0 ? TrimChars(fields[id_col], kBlank) : "";
+    record.label = TrimChars(fields[label_col], kBlank);
     record.text = CleanText(fields[text_col], false, options.decode_escapes, &record.valid_utf8);
     table->records.push_back(std::move(record));
     ++rows;

@@ -8,6 +8,7 @@
 #include "mlflow/server/json_guard.h"
 #include "mlflow/server/text_list_json.h"
 #include "mlflow/core/utf8.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::server {
 namespace {
@@ -16,13 +17,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
 }
 
 const char* TypeName(const Json& v) { return v.type_name(); }
@@ -221,7 +215,7 @@ Result<ScoringRequest> ParseCsvBody(std::string_view body, const InputLimits& li
 
 Result<BodyFormat> ClassifyContentType(std::string_view content_type, bool allow_csv, bool allow_missing) {
   std::string supported = allow_csv ? "application/json or text/csv" : "application/json";
-  std::string_view media = Trim(content_type.substr(0, content_type.find(';')));
+  std::string_view media = TrimChars(content_type.substr(0, content_type.find(';')), " \t");
   if (media.empty()) {
     if (allow_missing) return BodyFormat::kJson;
     return UnsupportedMediaType("no Content-Type given; this endpoint takes " + supported);
@@ -241,7 +235,7 @@ Result<BodyFormat> ClassifyContentType(std::string_view content_type, bool allow
   while (semicolon != std::string_view::npos) {
     std::string_view rest = content_type.substr(semicolon + 1);
     size_t next = rest.find(';');
-    std::string param = Lower(Trim(rest.substr(0, next)));
+    std::string param = Lower(TrimChars(rest.substr(0, next), " \t"));
     if (param.rfind("charset=", 0) == 0) {
       std::string charset = param.substr(8);
       charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
