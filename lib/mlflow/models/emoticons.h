@@ -41,6 +41,14 @@ inline bool CanStartEmoticon(char c) {
   }
 }
 
+// CanStartEmoticon for text[pos], also rejecting the words that start with 'o', 'O' or 'T':
+// those letters start only "o_O", "O_o", "T_T" and "T.T".
+inline bool CanStartEmoticonAt(std::string_view text, size_t pos) {
+  const char c = text[pos];
+  if (c == 'o' || c == 'O' || c == 'T') return pos + 1 < text.size() && (text[pos + 1] == '_' || text[pos + 1] == '.');
+  return CanStartEmoticon(c);
+}
+
 // Length in bytes of the emoticon starting at text[pos] (0 when there is none); on a match
 // *canonical receives its canonical form (":-)))" -> ":)", "=D" -> ":D", "(:" -> ":)").
 size_t MatchEmoticon(std::string_view text, size_t pos, std::string* canonical);

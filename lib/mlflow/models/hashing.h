@@ -24,35 +24,49 @@ inline uint64_t HashMix(uint64_t x) {
   return x;
 }
 
-inline uint64_t HashBytes(std::string_view bytes, uint64_t seed = kHashSeed) {
-  uint64_t h = seed ^ (bytes.size() * kGoldenGamma);
+// The body shared by HashBytes and HashPaddedBytes: the whole 8-byte words, then the 1-7 tail
+// bytes as a little-endian word from load_tail(tail, rest).
+template <typename LoadTail>
+inline uint64_t HashBytesWith(const char* data, size_t size, uint64_t seed, LoadTail load_tail) {
+  uint64_t h = seed ^ (size * kGoldenGamma);
   size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
+  for (; i + 8 <= size; i += 8) {
     uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, 8);
+    std::memcpy(&word, data + i, 8);
     h = (h ^ HashMix(word)) * kGoldenGamma;
     h = (h << 31) | (h >> 33);
   }
-  if (const size_t rest = bytes.size() - i; rest > 0) {
-    // The 1-7 tail bytes as a little-endian word, from fixed-size loads: two 4-byte ones that may
-    // overlap (the overlapping bytes are the same) or, below 4, three single bytes that may
-    // repeat. A variable-length memcpy would be a libc call.
-    const char* tail = bytes.data() + i;
-    uint64_t word = 0;
+  if (const size_t rest = size - i; rest > 0) h = (h ^ HashMix(load_tail(data + i, rest) ^ 0xA5)) * kGoldenGamma;
+  return HashMix(h);
+}
+
+inline uint64_t HashBytes(std::string_view bytes, uint64_t seed = kHashSeed) {
+  // Fixed-size loads for the tail: two 4-byte ones that may overlap (the overlapping bytes are the
+  // same) or, below 4, three single bytes that may repeat. A variable-length memcpy would be a
+  // libc call.
+  return HashBytesWith(bytes.data(), bytes.size(), seed, [](const char* tail, size_t rest) {
     if (rest >= 4) {
       uint32_t low = 0;
       uint32_t high = 0;
       std::memcpy(&low, tail, 4);
       std::memcpy(&high, tail + rest - 4, 4);
-      word = low | (uint64_t{high} << (8 * (rest - 4)));
-    } else {
-      word = static_cast<unsigned char>(tail[0]) |
-             uint64_t{static_cast<unsigned char>(tail[rest / 2])} << (8 * (rest / 2)) |
-             uint64_t{static_cast<unsigned char>(tail[rest - 1])} << (8 * (rest - 1));
+      return low | (uint64_t{high} << (8 * (rest - 4)));
     }
-    h = (h ^ HashMix(word ^ 0xA5)) * kGoldenGamma;
-  }
-  return HashMix(h);
+    return static_cast<unsigned char>(tail[0]) |
+           uint64_t{static_cast<unsigned char>(tail[rest / 2])} << (8 * (rest / 2)) |
+           uint64_t{static_cast<unsigned char>(tail[rest - 1])} << (8 * (rest - 1));
+  });
+}
+
+// HashBytes of data[0, size) for a buffer that can be read 8 bytes past the last whole word
+// (the 8 bytes at data + size / 8 * 8): the tail is one load with the bytes past `size` masked
+// off, without HashBytes' branch on the tail's length.
+inline uint64_t HashPaddedBytes(const char* data, size_t size, uint64_t seed) {
+  return HashBytesWith(data, size, seed, [](const char* tail, size_t rest) {
+    uint64_t word = 0;
+    std::memcpy(&word, tail, 8);
+    return word & (~uint64_t{0} >> (8 * (8 - rest)));
+  });
 }
 
 // Order-sensitive combination (hash of a sequence).

@@ -68,12 +68,27 @@ void LinearScorer::Score(std::string_view text, Workspace* ws, float* scores) co
     } else {
       AppendCharNgramKeys(ws->tokens, options_.char_ngrams, &ws->keys);
     }
-    AccumulateBlock(tables_[block], ws->keys.data(), ws->keys.size(), ws, scores);
+    if (!ws->keys.empty()) AccumulateBlock(tables_[block], ws->keys.data(), ws->keys.size(), ws, scores);
   }
 }
 
 void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, size_t count, Workspace* ws,
                                    float* scores) const {
+  // A fixed class count keeps the per-class sums in registers.
+  switch (classes_) {
+    case 2:
+      return AccumulateBlockFor<2>(table, keys, count, ws, scores);
+    case 3:
+      return AccumulateBlockFor<3>(table, keys, count, ws, scores);
+    default:
+      return AccumulateBlockFor<0>(table, keys, count, ws, scores);
+  }
+}
+
+template <int kClasses>
+void LinearScorer::AccumulateBlockFor(const Table& table, const uint64_t* keys, size_t count, Workspace* ws,
+                                      float* scores) const {
+  const int classes = kClasses > 0 ? kClasses : classes_;
   ws->distinct.clear();
   ws->counts.clear();
   ws->marks.Begin(count);
@@ -106,13 +121,13 @@ void LinearScorer::AccumulateBlock(const Table& table, const uint64_t* keys, siz
     }
     const float value = tf * s.idf;
     norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
-    for (int c = 0; c < classes_; ++c) sums[c] += value * s.weights[c];
+    for (int c = 0; c < classes; ++c) sums[c] += value * s.weights[c];
   }
   float scale = 1.0f;
   if (options_.norm != RowNorm::kNone && norm > 0.0) {
     scale = static_cast<float>(1.0 / (options_.norm == RowNorm::kL2 ? std::sqrt(norm) : norm));
   }
-  for (int c = 0; c < classes_; ++c) scores[c] += scale * sums[c];
+  for (int c = 0; c < classes; ++c) scores[c] += scale * sums[c];
 }
 
 }  // namespace mlflow::models

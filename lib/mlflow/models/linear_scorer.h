@@ -69,6 +69,8 @@ class LinearScorer {
   LinearScorer() = default;
   // Adds the block's normalised contribution, sum_j x_j W[j][c], to scores.
   void AccumulateBlock(const Table& table, const uint64_t* keys, size_t count, Workspace* ws, float* scores) const;
+  template <int kClasses>  // 0: any count up to kMaxClasses
+  void AccumulateBlockFor(const Table& table, const uint64_t* keys, size_t count, Workspace* ws, float* scores) const;
 
   TweetTokenizer tokenizer_;
   VectorizerOptions options_;

@@ -36,15 +36,23 @@ uint64_t CharNgramKey(std::string_view ngram) {
 
 void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys) {
   if (!range.enabled()) return;
-  size_t count = tokens.size();
+  const size_t count = tokens.size();
   thread_local std::vector<uint64_t> hashes;
   hashes.resize(count);
-  for (size_t i = 0; i < count; ++i) hashes[i] = HashBytes(tokens[i], kWordSeed);
+  for (size_t i = 0; i < count; ++i) {
+    const std::string_view token = tokens[i];
+    hashes[i] = HashPaddedBytes(token.data(), token.size(), kWordSeed);  // TokenList pads its tokens
+  }
+  size_t added = 0;
+  for (int n = range.min; n <= range.max && static_cast<size_t>(n) <= count; ++n) added += count - n + 1;
+  const size_t first = keys->size();
+  keys->resize(first + added);
+  uint64_t* out = keys->data() + first;
   for (size_t i = 0; i < count; ++i) {
     uint64_t key = hashes[i];
     for (int n = 1; n <= range.max && i + n <= count; ++n) {
       if (n > 1) key = HashCombine(key, hashes[i + n - 1]);
-      if (n >= range.min) keys->push_back(NonZero(n == 1 ? key : HashCombine(key, static_cast<uint64_t>(n))));
+      if (n >= range.min) *out++ = NonZero(n == 1 ? key : HashCombine(key, static_cast<uint64_t>(n)));
     }
   }
 }

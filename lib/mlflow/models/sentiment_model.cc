@@ -54,10 +54,42 @@ void SentimentModel::State::ComponentProbabilities(const ModelComponent& compone
   Softmax(scores, k);
 }
 
+void SentimentModel::State::ComponentScores(const ModelComponent& component, std::string_view text,
+                                            PredictWorkspace* ws, RowStats* stats) const {
+  const int k = static_cast<int>(labels.size());
+  ws->scores.resize(k);
+  if (component.type == ModelType::kEmbeddingBag) {
+    component.vectorizer.TransformOne(text, &ws->features, &ws->row, stats);
+    ws->hidden.resize(component.embedding.dim());
+    component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(), ws->hidden.data(),
+                              ws->scores.data());
+  } else if (component.scorer) {
+    component.scorer->Score(text, &ws->scorer, ws->scores.data());
+    if (stats) *stats = component.scorer->WordStats(ws->scorer.tokens);
+  } else {
+    // Linear members score the unsorted block features directly: no sparse row is built.
+    component.vectorizer.Weigh(text, &ws->features);
+    if (stats) *stats = component.vectorizer.WordStats(ws->features.tokens);
+    for (int c = 0; c < k; ++c) ws->scores[c] = component.linear.bias(c);
+    for (const auto& block : ws->features.blocks) {
+      component.linear.Accumulate(block.columns.data(), block.values.data(), block.columns.size(), block.scale,
+                                  ws->scores.data());
+    }
+  }
+}
+
+bool SentimentModel::State::LabelsFromRawScores() const {
+  if (components->size() != 1 || config.model_type == ModelType::kEnsemble) return false;
+  if (!std::all_of(config.class_bias.begin(), config.class_bias.end(), [](double b) { return b == 0.0; })) {
+    return false;
+  }
+  const ModelType type = components->front().type;
+  return (type != ModelType::kLinearSvm && type != ModelType::kNbSvm) || config.svm_probability_scale > 0.0;
+}
+
 void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspace* ws, float* probabilities,
                                           RowStats* stats) const {
   const int k = static_cast<int>(labels.size());
-  ws->scores.resize(k);
   std::fill(probabilities, probabilities + k, 0.0f);
   double total_weight = 0.0;
   for (const auto& component : *components) total_weight += component.weight;
@@ -67,25 +99,7 @@ void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspac
   for (size_t m = 0; m < components->size(); ++m) {
     const ModelComponent& component = (*components)[m];
     // The statistics come from the first member, as in ComputeReference.
-    RowStats* member_stats = &component == &components->front() ? stats : nullptr;
-    if (component.type == ModelType::kEmbeddingBag) {
-      component.vectorizer.TransformOne(text, &ws->features, &ws->row, member_stats);
-      ws->hidden.resize(component.embedding.dim());
-      component.embedding.Score(ws->row.columns.data(), ws->row.values.data(), ws->row.columns.size(),
-                                ws->hidden.data(), ws->scores.data());
-    } else if (component.scorer) {
-      component.scorer->Score(text, &ws->scorer, ws->scores.data());
-      if (member_stats) *member_stats = component.scorer->WordStats(ws->scorer.tokens);
-    } else {
-      // Linear members score the unsorted block features directly: no sparse row is built.
-      component.vectorizer.Weigh(text, &ws->features);
-      if (member_stats) *member_stats = component.vectorizer.WordStats(ws->features.tokens);
-      for (int c = 0; c < k; ++c) ws->scores[c] = component.linear.bias(c);
-      for (const auto& block : ws->features.blocks) {
-        component.linear.Accumulate(block.columns.data(), block.values.data(), block.columns.size(), block.scale,
-                                    ws->scores.data());
-      }
-    }
+    ComponentScores(component, text, ws, &component == &components->front() ? stats : nullptr);
     ComponentProbabilities(component, ws->scores.data());
     if (ensemble && m < config.members.size()) ApplyClassBias(config.members[m].class_bias, ws->scores.data(), k);
     const auto weight = static_cast<float>(component.weight / total_weight);
@@ -150,10 +164,16 @@ void SentimentModel::PredictInto(const std::vector<std::string>& texts, int* lab
 std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& texts, int threads) const {
   std::vector<int> labels(texts.size());
   const size_t k = state_->labels.size();
+  const bool from_scores = state_->LabelsFromRawScores();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
     PredictWorkspace& workspace = ThreadWorkspace();
     std::vector<float> probabilities(k);
-    for (size_t i = begin; i < end; ++i) {
+    for (size_t i = begin; i < end && from_scores; ++i) {
+      state_->ComponentScores(state_->components->front(), texts[i], &workspace, nullptr);
+      labels[i] = static_cast<int>(std::max_element(workspace.scores.begin(), workspace.scores.end()) -
+                                   workspace.scores.begin());
+    }
+    for (size_t i = begin; i < end && !from_scores; ++i) {
       state_->Probabilities(texts[i], &workspace, probabilities.data());
       labels[i] =
           static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());

@@ -55,6 +55,13 @@ struct SentimentModel::State {
                      RowStats* stats = nullptr) const;
   // Softmax probabilities of one component given its scores (in place).
   void ComponentProbabilities(const ModelComponent& component, float* scores) const;
+  // One component's raw class scores for `text` in workspace->scores, with token statistics as
+  // in Probabilities.
+  void ComponentScores(const ModelComponent& component, std::string_view text, PredictWorkspace* workspace,
+                       RowStats* stats) const;
+  // True when a label is the largest raw score of the only component (no ensemble and no class
+  // bias, so the softmax keeps the order of the scores): PredictLabels then skips the softmax.
+  bool LabelsFromRawScores() const;
 };
 
 Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state);

@@ -8,6 +8,10 @@
 #include "mlflow/models/emoticons.h"
 #include "mlflow/models/unicode_classes.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mlflow::models {
 namespace {
 
@@ -67,12 +71,30 @@ constexpr uint64_t PackLowered(std::string_view word) {
   return packed;
 }
 
-constexpr std::array<uint64_t, kNegationCues.size()> PackedCues() {
-  std::array<uint64_t, kNegationCues.size()> packed{};
-  for (size_t i = 0; i < kNegationCues.size(); ++i) packed[i] = PackLowered(kNegationCues[i]);
-  return packed;
+// The packed cues in a table indexed by a multiplicative hash of the packed word, with a
+// multiplier found at compile time that gives every cue a slot of its own: one lookup and one
+// comparison per word instead of a scan of the cues. Empty slots hold 0, which no word packs to.
+constexpr int kCueTableBits = 7;
+struct CueTable {
+  uint64_t multiplier = 0;
+  std::array<uint64_t, size_t{1} << kCueTableBits> slots{};
+  constexpr size_t SlotOf(uint64_t packed) const { return (packed * multiplier) >> (64 - kCueTableBits); }
+};
+
+constexpr CueTable BuildCueTable() {
+  for (uint64_t candidate = 0x9E3779B97F4A7C15ULL;; candidate += 0x2545F4914F6CDD1DULL * 2) {
+    CueTable table;
+    table.multiplier = candidate | 1;
+    bool collided = false;
+    for (std::string_view cue : kNegationCues) {
+      uint64_t& slot = table.slots[table.SlotOf(PackLowered(cue))];
+      collided = collided || slot != 0;
+      slot = PackLowered(cue);
+    }
+    if (!collided) return table;
+  }
 }
-constexpr std::array<uint64_t, kNegationCues.size()> kPackedCues = PackedCues();
+constexpr CueTable kCueTable = BuildCueTable();
 
 // A word that ends in 't' or starts with 'n' (either case), against the cues.
 bool MatchesNegationCue(std::string_view word) {
@@ -81,16 +103,20 @@ bool MatchesNegationCue(std::string_view word) {
   if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && lower(word.back()) == 't') return true;
   if (n > LongestCue()) return false;
   const uint64_t packed = PackLowered(word);
-  for (uint64_t cue : kPackedCues) {
-    if (packed == cue) return true;
-  }
-  return false;
+  return kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
 }
 
 // Every cue ends in 't' or starts with 'n': that test, inline, rejects most words before the call
 // (this runs for every word of every text).
 inline bool IsNegationCue(std::string_view word) {
   return !word.empty() && ((word.back() | 0x20) == 't' || (word.front() | 0x20) == 'n') && MatchesNegationCue(word);
+}
+
+// The length of the run of equal bytes that ends `bytes` (`length` >= 1 of them).
+int TrailingRepeats(const char* bytes, size_t length) {
+  int repeats = 1;
+  while (static_cast<size_t>(repeats) < length && bytes[length - 1 - repeats] == bytes[length - 1]) ++repeats;
+  return repeats;
 }
 
 // Per-call state: the output list and the negation scope.
@@ -128,7 +154,7 @@ class Scanner {
       return ScanUrl(pos);
     }
     if (IsAscii(c)) {
-      if (size_t length = CanStartEmoticon(c) ? MatchEmoticon(text_, pos, &scratch_) : 0) {
+      if (size_t length = CanStartEmoticonAt(text_, pos) ? MatchEmoticon(text_, pos, &scratch_) : 0) {
         Emit(scratch_, Kind::kBoundary);
         return pos + length;
       }
@@ -265,6 +291,8 @@ class Scanner {
         end = AppendAsciiWordRun(end, &last, &run, &appended, elongated);
         continue;
       }
+      const char byte = text_[end];
+      if (IsAscii(byte) && byte != '\'' && byte != '-') break;  // not a word character or a joiner
       size_t length = 0;
       char32_t c = PeekCodePoint(text_, end, &length);
       bool word_char = c < 0x80 ? IsAsciiWordCharacter(static_cast<char>(c)) : unicode::IsWordCharacter(c);
@@ -305,6 +333,13 @@ class Scanner {
     const int max_repeat = options_.max_repeat;
     char32_t previous = *last;
     int repeats = *run;
+    if (size_t length = AppendShortAsciiRun(text + pos, size - pos, previous, out)) {
+      out_->Extend(length);
+      *appended += length;
+      *last = static_cast<unsigned char>(out[length - 1]);
+      *run = TrailingRepeats(out, length);
+      return pos + length;
+    }
     bool collapsed = false;
     size_t end = pos;
     for (; end < size && IsAsciiWordCharacter(text[end]); ++end) {
@@ -324,6 +359,47 @@ class Scanner {
     *run = repeats;
     if (collapsed) *elongated = true;
     return end;
+  }
+
+  // AppendAsciiWordRun's SSE2 path for the usual run: one that ends within the next 16 bytes,
+  // has no letter three times in a row to collapse (max_repeat 2, the default, or 0) and
+  // carries no repeat in from `previous`. Writes the run, lowercased as configured, to `out`
+  // (room for 16 bytes: `available` >= 16) and returns its length, or returns 0 and leaves the
+  // run to the byte loop.
+  size_t AppendShortAsciiRun(const char* text, size_t available, char32_t previous, char* out) const {
+#if defined(__SSE2__)
+    const int max_repeat = options_.max_repeat;
+    if (available < 16 || (max_repeat != 2 && max_repeat != 0) ||
+        (previous < 0x80 && IsAsciiWordCharacter(static_cast<char>(previous)))) {
+      return 0;
+    }
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
+    // low <= byte < low + count as unsigned bytes, through SSE2's signed comparison.
+    auto in_range = [&bytes](int low, int count) {
+      const __m128i shifted = _mm_sub_epi8(bytes, _mm_set1_epi8(static_cast<char>(low + 128)));
+      return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(count - 128)));
+    };
+    const __m128i upper = in_range('A', 26);
+    const __m128i letter = _mm_or_si128(upper, in_range('a', 26));
+    const __m128i word =
+        _mm_or_si128(_mm_or_si128(letter, in_range('0', 10)), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')));
+    const unsigned after_run = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
+    if (after_run == 0) return 0;  // the run may go on past these 16 bytes
+    const auto length = static_cast<size_t>(__builtin_ctz(after_run));
+    const __m128i lowered = options_.lowercase ? _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))) : bytes;
+    if (max_repeat == 2) {  // a letter equal to both bytes before it (run bytes are never 0)
+      const __m128i same_as_previous = _mm_cmpeq_epi8(lowered, _mm_slli_si128(lowered, 1));
+      const __m128i same_as_two_before = _mm_cmpeq_epi8(lowered, _mm_slli_si128(lowered, 2));
+      const auto collapsed = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(same_as_previous, same_as_two_before), letter)));
+      if ((collapsed & ((1u << length) - 1)) != 0) return 0;
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), lowered);
+    return length;
+#else
+    (void)text, (void)available, (void)previous, (void)out;
+    return 0;
+#endif
   }
 
   char32_t Lower(char32_t c) const {
@@ -357,7 +433,7 @@ class Scanner {
         exclamation = exclamation || c == '!';
         question = question || c == '?';
         ++marks, ++end;
-      } else if (text_.compare(end, 3, "\xE2\x80\xA6") == 0) {
+      } else if (c == '\xE2' && text_.compare(end, 3, "\xE2\x80\xA6") == 0) {
         dots += 3, end += 3;
       } else {
         break;

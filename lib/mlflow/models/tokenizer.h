@@ -40,9 +40,13 @@ struct TokenizerOptions {
   int max_repeat = 2;              // longest run of one letter kept; 0 keeps all. Default: 2.
 };
 
-// Tokens of one text, stored contiguously; reused between calls to avoid allocations.
+// Tokens of one text, stored contiguously; reused between calls to avoid allocations. At least
+// kReadPadding initialised bytes follow every token in the same buffer, so readers may load a
+// token word by word (HashPaddedBytes) and mask off what lies past its end.
 class TokenList {
  public:
+  static constexpr size_t kReadPadding = 8;
+
   void clear() {
     used_ = 0;
     ends_.clear();
@@ -77,7 +81,9 @@ class TokenList {
   // Room for `bytes` more bytes of the pending token, to be written at the returned pointer and
   // then kept with Extend(written). The pointer is valid until the list next changes.
   char* Reserve(size_t bytes) {
-    if (used_ + bytes > chars_.size()) chars_.resize(std::max(used_ + bytes, 2 * chars_.size()));
+    if (used_ + bytes + kReadPadding > chars_.size()) {
+      chars_.resize(std::max(used_ + bytes + kReadPadding, 2 * chars_.size()));
+    }
     return chars_.data() + used_;
   }
   void Extend(size_t written) { used_ += written; }

@@ -167,6 +167,9 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     std::vector<RowStats> stats(texts.size());
     model.PredictInto(texts, labels.data(), probabilities.data(), stats.data());
     const std::vector<Prediction> expected = model.PredictBatch(texts);
+    // PredictLabels skips the softmax where the raw scores already give the label (one member,
+    // no class bias); either way it agrees with the probabilities.
+    CHECK(model.PredictLabels(texts, 1) == labels);
     size_t tokens = 0;
     size_t known = 0;
     for (size_t i = 0; i < texts.size(); ++i) {

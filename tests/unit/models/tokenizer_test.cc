@@ -103,3 +103,69 @@ TEST_CASE("Fast paths keep the general rules: case, cues, URLs, mixed scripts", 
   keep_runs.max_repeat = 0;
   CHECK(Tok("x " + long_word + " y", keep_runs) == Tokens{"x", long_word, "y"});
 }
+
+TEST_CASE("ASCII words read 16 bytes at a time follow the byte-by-byte rules", "[models][tokenizer]") {
+  // The rules for a word of ASCII letters, digits and '_': lowercased, and a letter repeated
+  // more than twice kept twice.
+  auto expected = [](const std::string& word) {
+    std::string out;
+    for (char c : word) {
+      const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      const size_t n = out.size();
+      const bool letter = lower >= 'a' && lower <= 'z';
+      if (letter && n >= 2 && out[n - 1] == lower && out[n - 2] == lower) continue;
+      out.push_back(lower);
+    }
+    return out;
+  };
+  const std::string letters = "qWertYuiopAsdfghJklzxcvbm_4k2";  // no negation cue, no number
+  // Followed by 20 spaces the 16-byte path can run; at the end of the text only the byte loop.
+  for (const std::string& after : {std::string(20, ' ') + "x", std::string()}) {
+    for (size_t length = 1; length <= 20; ++length) {
+      const std::string plain = letters.substr(0, length);
+      std::vector<std::string> words{plain};
+      for (size_t at = 0; at < length; ++at) {  // a run of three and of five letters at each position
+        words.push_back(plain.substr(0, at) + std::string(3, plain[at]) + plain.substr(at + 1));
+        words.push_back(plain.substr(0, at) + "AaAaA" + plain.substr(at + 1));
+      }
+      words.push_back("w" + std::string(length, '7'));  // digits repeat freely
+      for (const std::string& word : words) {
+        INFO("'" << word << "' followed by " << after.size() << " bytes");
+        Tokens tokens = Tok(word + after);
+        REQUIRE(!tokens.empty());
+        CHECK(tokens.front() == expected(word));
+      }
+    }
+  }
+  TokenizerOptions keep;
+  keep.lowercase = false;
+  keep.max_repeat = 0;
+  CHECK(Tok("LOOOOOOL_2000 " + std::string(20, ' '), keep) == Tokens{"LOOOOOOL_2000"});
+  TokenizerOptions three;
+  three.max_repeat = 3;  // not the 16-byte path's case: the byte loop keeps three
+  CHECK(Tok("cooooool " + std::string(20, ' '), three) == Tokens{"coool"});
+  // Joiners and non-ASCII letters continue a word after its ASCII run.
+  CHECK(Tok("don't-stop caf\xC3\xA9s" + std::string(20, ' ')) == Tokens{"don't-stop", "caf\xC3\xA9s"});
+}
+
+TEST_CASE("Every negation cue opens a scope, in any case; near misses do not", "[models][tokenizer]") {
+  for (const char* cue : {"not",     "no",     "never",  "nothing", "nobody", "none",  "nowhere",  "neither",
+                          "nor",     "cannot", "dont",   "cant",    "wont",   "isnt",  "arent",    "wasnt",
+                          "werent",  "doesnt", "didnt",  "hasnt",   "havent", "hadnt", "shouldnt", "wouldnt",
+                          "couldnt", "aint",   "mustnt", "neednt",  "dnt",    "won't", "NEVER",    "Nor"}) {
+    INFO(cue);
+    const Tokens tokens = Tok(std::string(cue) + " fun");
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[1] == "fun_NEG");
+  }
+  for (const char* word : {"note", "nono", "n", "nothin", "tnot", "nevermore", "cants", "dn", "nt", "knot"}) {
+    INFO(word);
+    CHECK(Tok(std::string(word) + " fun").back() == "fun");
+  }
+}
+
+TEST_CASE("Kaomoji starting with a letter are still found after the letter pre-check", "[models][tokenizer]") {
+  CHECK(Tok("o_O T.T O_o T_T xD oh Time of") == Tokens{"o_O", "T_T", "o_O", "T_T", "xD", "oh", "time", "of"});
+  CHECK(Tok("o") == Tokens{"o"});
+  CHECK(Tok("T") == Tokens{"t"});
+}

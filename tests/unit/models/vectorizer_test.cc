@@ -320,6 +320,11 @@ TEST_CASE("HashBytes reads every tail length as the format defines it", "[models
   for (size_t length = 0; length <= 27; ++length) {
     INFO("length " << length);
     CHECK(HashBytes(bytes) == reference(bytes));
+    // The padded variant masks off what follows the bytes, whatever it is.
+    for (char padding : {'\0', 'x', '\xFF'}) {
+      const std::string padded = bytes + std::string(8, padding);
+      CHECK(HashPaddedBytes(padded.data(), bytes.size(), kHashSeed) == reference(bytes));
+    }
     bytes.push_back(static_cast<char>(0x31 + 37 * length));  // ASCII and high bytes, all distinct
   }
 }
