@@ -68,7 +68,11 @@ void LinearScorer::Score(std::string_view text, Workspace* ws, float* scores) co
     } else {
       AppendCharNgramKeys(ws->tokens, options_.char_ngrams, &ws->keys);
     }
-    if (!ws->keys.empty()) AccumulateBlock(tables_[block], ws->keys.data(), ws->keys.size(), ws, scores);
+    if (!ws->keys.empty()) {
+      AccumulateBlock(tables_[block], ws->keys.data(), ws->keys.size(), ws, scores);
+    } else {
+      for (int c = 0; c < classes_; ++c) scores[c] += 0.0f;  // what an empty block adds: -0 becomes +0
+    }
   }
 }
 

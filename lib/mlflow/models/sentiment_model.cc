@@ -80,11 +80,27 @@ void SentimentModel::State::ComponentScores(const ModelComponent& component, std
 
 bool SentimentModel::State::LabelsFromRawScores() const {
   if (components->size() != 1 || config.model_type == ModelType::kEnsemble) return false;
-  if (!std::all_of(config.class_bias.begin(), config.class_bias.end(), [](double b) { return b == 0.0; })) {
-    return false;
+  const double weight = components->front().weight;
+  return std::isfinite(weight) && weight > 0.0 &&  // the member's share of the mix is exactly 1
+         std::all_of(config.class_bias.begin(), config.class_bias.end(), [](double b) { return b == 0.0; });
+}
+
+bool SentimentModel::State::LabelFromScores(std::string_view text, PredictWorkspace* ws, int* label) const {
+  const ModelComponent& component = components->front();
+  ComponentScores(component, text, ws, nullptr);
+  float* z = ws->scores.data();
+  const int k = static_cast<int>(ws->scores.size());
+  if (component.type == ModelType::kLinearSvm || component.type == ModelType::kNbSvm) {
+    const auto scale = static_cast<float>(config.svm_probability_scale);  // as ComponentProbabilities
+    for (int c = 0; c < k; ++c) z[c] *= scale;
   }
-  const ModelType type = components->front().type;
-  return (type != ModelType::kLinearSvm && type != ModelType::kNbSvm) || config.svm_probability_scale > 0.0;
+  const int best = static_cast<int>(std::max_element(z, z + k) - z);
+  for (int c = 0; c < k; ++c) {
+    if (!std::isfinite(z[c])) return false;
+    if (c != best && !(z[best] - z[c] >= kClearMargin)) return false;
+  }
+  *label = best;
+  return true;
 }
 
 void SentimentModel::State::Probabilities(std::string_view text, PredictWorkspace* ws, float* probabilities,
@@ -168,12 +184,8 @@ std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& t
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
     PredictWorkspace& workspace = ThreadWorkspace();
     std::vector<float> probabilities(k);
-    for (size_t i = begin; i < end && from_scores; ++i) {
-      state_->ComponentScores(state_->components->front(), texts[i], &workspace, nullptr);
-      labels[i] = static_cast<int>(std::max_element(workspace.scores.begin(), workspace.scores.end()) -
-                                   workspace.scores.begin());
-    }
-    for (size_t i = begin; i < end && !from_scores; ++i) {
+    for (size_t i = begin; i < end; ++i) {
+      if (from_scores && state_->LabelFromScores(texts[i], &workspace, &labels[i])) continue;
       state_->Probabilities(texts[i], &workspace, probabilities.data());
       labels[i] =
           static_cast<int>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());

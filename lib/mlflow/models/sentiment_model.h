@@ -79,9 +79,8 @@ class SentimentModel {
   Prediction Predict(std::string_view text) const;
   // Predictions for every text, computed on `threads` threads (<= 0: all hardware threads).
   std::vector<Prediction> PredictBatch(const std::vector<std::string>& texts, int threads = 1) const;
-  // Only the label indices: the fast path for bulk scoring. A single member without class bias
-  // labels by its largest raw score (the softmax keeps their order, so only a tie of the
-  // rounded probabilities could make Predict's label differ); others by the probabilities.
+  // Only the label indices: the fast path for bulk scoring, always Predict's labels. A single
+  // member without class bias skips the softmax when its raw scores clearly decide the label.
   std::vector<int> PredictLabels(const std::vector<std::string>& texts, int threads = 1) const;
   // The serving path, on the calling thread and without per-text allocations: labels[i],
   // probabilities[i * labels().size() + c] and, when `stats` is non-null, each text's token

@@ -59,9 +59,15 @@ struct SentimentModel::State {
   // in Probabilities.
   void ComponentScores(const ModelComponent& component, std::string_view text, PredictWorkspace* workspace,
                        RowStats* stats) const;
-  // True when a label is the largest raw score of the only component (no ensemble and no class
-  // bias, so the softmax keeps the order of the scores): PredictLabels then skips the softmax.
+  // True when the only component's raw scores can decide labels: one member (not an ensemble)
+  // with a finite positive weight and no class bias, so the probabilities are its softmax.
   bool LabelsFromRawScores() const;
+  // For such a model, the label of `text` from the raw scores without the softmax, when they
+  // decide it: all finite, and the largest ahead of every other by kClearMargin after the SVM
+  // scale, so the softmax cannot round it into a tie (which Probabilities' callers resolve to
+  // the first class). False, *label untouched, when the caller must use the probabilities.
+  bool LabelFromScores(std::string_view text, PredictWorkspace* workspace, int* label) const;
+  static constexpr float kClearMargin = 1e-5f;  // ~170 float ulps of a probability near 1
 };
 
 Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::State> state);

@@ -361,7 +361,7 @@ class Scanner {
     return end;
   }
 
-  // AppendAsciiWordRun's SSE2 path for the usual run: one that ends within the next 16 bytes,
+  // AppendAsciiWordRun's SSE2 path for the usual run: at most 15 bytes (it ends within the 16 loaded),
   // has no letter three times in a row to collapse (max_repeat 2, the default, or 0) and
   // carries no repeat in from `previous`. Writes the run, lowercased as configured, to `out`
   // (room for 16 bytes: `available` >= 16) and returns its length, or returns 0 and leaves the

@@ -41,8 +41,8 @@ struct TokenizerOptions {
 };
 
 // Tokens of one text, stored contiguously; reused between calls to avoid allocations. At least
-// kReadPadding initialised bytes follow every token in the same buffer, so readers may load a
-// token word by word (HashPaddedBytes) and mask off what lies past its end.
+// kReadPadding initialised bytes follow every non-empty token in the same buffer, so readers may
+// load a token word by word (HashPaddedBytes) and mask off what lies past its end.
 class TokenList {
  public:
   static constexpr size_t kReadPadding = 8;

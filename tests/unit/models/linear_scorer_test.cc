@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -167,8 +169,6 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     std::vector<RowStats> stats(texts.size());
     model.PredictInto(texts, labels.data(), probabilities.data(), stats.data());
     const std::vector<Prediction> expected = model.PredictBatch(texts);
-    // PredictLabels skips the softmax where the raw scores already give the label (one member,
-    // no class bias); either way it agrees with the probabilities.
     CHECK(model.PredictLabels(texts, 1) == labels);
     size_t tokens = 0;
     size_t known = 0;
@@ -186,6 +186,66 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     CHECK(reference.oov_rate == Approx(1.0 - static_cast<double>(known) / static_cast<double>(tokens)));
     CHECK(reference.token_count.mean == Approx(static_cast<double>(tokens) / static_cast<double>(texts.size())));
   }
+}
+
+TEST_CASE("A text without features adds +0 like the generic path, also to a -0 bias", "[models][scorer]") {
+  VectorizerOptions options;
+  options.min_df = 1;
+  options.char_ngrams = {2, 3};
+  auto v = TextVectorizer::Fit(kCorpus, options).value();
+  LinearModel model = PseudoRandomModel(v.num_features(), 3);
+  for (int c = 0; c < 3; ++c) model.bias(c) = -0.0f;
+  auto scorer = LinearScorer::Build(v, model);
+  REQUIRE(scorer != nullptr);
+  LinearScorer::Workspace ws;
+  for (const std::string text : {"", "   ", "%%% ^^^ &&&"}) {
+    float fused[3];
+    scorer->Score(text, &ws, fused);
+    const std::vector<float> expected = ReferenceScores(v, model, text);
+    for (int c = 0; c < 3; ++c) {
+      INFO("text '" << text << "', class " << c);
+      CHECK(std::memcmp(&fused[c], &expected[c], sizeof(float)) == 0);
+      CHECK(!std::signbit(fused[c]));
+    }
+  }
+}
+
+TEST_CASE("PredictLabels gives Predict's labels when it skips the softmax and when it cannot", "[models][scorer]") {
+  Dataset data;
+  data.labels = {"negative", "neutral", "positive"};
+  for (int i = 0; i < 60; ++i) {
+    data.examples.push_back({"", kCorpus[i % kCorpus.size()] + " #" + std::to_string(i % 7), i % 3});
+  }
+  const std::vector<std::string> texts = data.Texts();
+  auto labels_of = [&](const SentimentModel& model) {
+    std::vector<int> labels;
+    for (const auto& p : model.PredictBatch(texts)) labels.push_back(p.label_index);
+    return labels;
+  };
+  TrainingConfig zero_bias = TrainingConfig::ForModelType(ModelType::kLogisticRegression);
+  zero_bias.features.min_df = 1;
+  zero_bias.class_bias = {0.0, 0.0, 0.0};  // no offset, but a log/exp round trip in Predict
+  auto model = SentimentModel::Train(zero_bias, data).value();
+  CHECK(model.PredictLabels(texts, 1) == labels_of(model));
+
+  // An SVM scale so small that every probability rounds to a third: Predict picks class 0, which
+  // the raw scores would not; PredictLabels must see that they do not decide.
+  TrainingConfig flat = TrainingConfig::ForModelType(ModelType::kLinearSvm);
+  flat.features.min_df = 1;
+  flat.class_bias.clear();
+  flat.class_bias_by_label.clear();
+  flat.svm_probability_scale = 1e-9;
+  auto svm = SentimentModel::Train(flat, data).value();
+  const std::vector<int> expected = labels_of(svm);
+  CHECK(std::all_of(expected.begin(), expected.end(), [](int label) { return label == 0; }));
+  CHECK(svm.PredictLabels(texts, 1) == expected);
+
+  TrainingConfig bag = TrainingConfig::ForModelType(ModelType::kEmbeddingBag);
+  bag.features.min_df = 1;
+  bag.class_bias.clear();
+  bag.class_bias_by_label.clear();
+  auto embedding = SentimentModel::Train(bag, data).value();
+  CHECK(embedding.PredictLabels(texts, 2) == labels_of(embedding));
 }
 
 TEST_CASE("PositionMarks starts each block empty without clearing, also when its stamp wraps", "[models][scorer]") {

@@ -137,15 +137,25 @@ TEST_CASE("ASCII words read 16 bytes at a time follow the byte-by-byte rules", "
       }
     }
   }
+  const std::string room(20, ' ');  // after each word: room for the 16-byte path
   TokenizerOptions keep;
   keep.lowercase = false;
   keep.max_repeat = 0;
-  CHECK(Tok("LOOOOOOL_2000 " + std::string(20, ' '), keep) == Tokens{"LOOOOOOL_2000"});
+  CHECK(Tok("LOOOOOOL_2000 " + room, keep) == Tokens{"LOOOOOOL_2000"});
+  TokenizerOptions cased;
+  cased.lowercase = false;  // case kept: only the same letter in the same case repeats
+  CHECK(Tok("AAAb AaAa " + room, cased) == Tokens{"AAb", "AaAa"});
+  TokenizerOptions marked;
+  marked.mark_elongation = true;
+  CHECK(Tok("cooool yes " + room, marked) == Tokens{"cool", "<elong>", "yes"});
+  TokenizerOptions one;
+  one.max_repeat = 1;
+  CHECK(Tok("book " + room, one) == Tokens{"bok"});
   TokenizerOptions three;
   three.max_repeat = 3;  // not the 16-byte path's case: the byte loop keeps three
-  CHECK(Tok("cooooool " + std::string(20, ' '), three) == Tokens{"coool"});
+  CHECK(Tok("cooooool " + room, three) == Tokens{"coool"});
   // Joiners and non-ASCII letters continue a word after its ASCII run.
-  CHECK(Tok("don't-stop caf\xC3\xA9s" + std::string(20, ' ')) == Tokens{"don't-stop", "caf\xC3\xA9s"});
+  CHECK(Tok("don't-stop caf\xC3\xA9s" + room) == Tokens{"don't-stop", "caf\xC3\xA9s"});
 }
 
 TEST_CASE("Every negation cue opens a scope, in any case; near misses do not", "[models][tokenizer]") {
