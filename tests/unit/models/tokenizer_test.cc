@@ -1,7 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "mlflow/core/utf8.h"
 #include "mlflow/models/emoticons.h"
+#include "mlflow/models/hashing.h"
+#include "mlflow/models/ngram_keys.h"
 #include "mlflow/models/tokenizer.h"
 
 using namespace mlflow::models;
@@ -9,6 +13,131 @@ using Tokens = std::vector<std::string>;
 
 namespace {
 Tokens Tok(const std::string& text, TokenizerOptions options = {}) { return TweetTokenizer(options).Tokenize(text); }
+
+// A deterministic corpus of tweet-like texts that exercises every tokenizer rule.
+std::vector<std::string> AdversarialCorpus() {
+  static const char* const kPieces[] = {"hello",
+                                        "WORLD",
+                                        "Tweet",
+                                        "sooooo",
+                                        "Goooood",
+                                        "AAAaaa",
+                                        "NOOOOOO",
+                                        "baaab",
+                                        "1000000",
+                                        "w7777777",
+                                        "don't",
+                                        "can't",
+                                        "won't",
+                                        "NOT",
+                                        "Never",
+                                        "nothing",
+                                        "dont",
+                                        "ain't",
+                                        "n't",
+                                        "nor",
+                                        "http://t.co/x",
+                                        "https://Example.com/a?b=c",
+                                        "www.Site.org",
+                                        "@User_1",
+                                        "@",
+                                        "#HashTag",
+                                        "#123",
+                                        "#",
+                                        "3.14",
+                                        "1,000",
+                                        "8:08",
+                                        "2nd",
+                                        "10/10",
+                                        ":-)))",
+                                        ";P",
+                                        "xD",
+                                        "XD",
+                                        "o_O",
+                                        "O_o",
+                                        "T.T",
+                                        "T_T",
+                                        "<3",
+                                        "</3",
+                                        "<333",
+                                        "(:",
+                                        "):",
+                                        ":'(",
+                                        "=D",
+                                        "8D",
+                                        "^_^",
+                                        "-_-",
+                                        "\\o/",
+                                        "!!!",
+                                        "?!",
+                                        "...",
+                                        "?",
+                                        "\xE2\x80\xA6",
+                                        ",",
+                                        ";",
+                                        ":",
+                                        "caf\xC3\xA9",
+                                        "\xC3\x89T\xC3\x89",
+                                        "na\xC3\xAFve",
+                                        "\xF0\x9F\x98\x80",
+                                        "\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8",
+                                        "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD",
+                                        "\xFF",
+                                        "\xC3",
+                                        "\xE2\x80",
+                                        "abcdefghijklmnopqrstu",
+                                        "abcdefghijklmno",
+                                        "abcdefghijklmnop",
+                                        "a_b",
+                                        "__init__",
+                                        "self-driving",
+                                        "it\xE2\x80\x99s",
+                                        "x",
+                                        "T",
+                                        "o",
+                                        "h",
+                                        "w",
+                                        "oh",
+                                        "Time",
+                                        "what",
+                                        "\t",
+                                        "\n",
+                                        "",
+                                        "%",
+                                        "&amp;",
+                                        "ZZtop",
+                                        "cooool",
+                                        "Mmmmm",
+                                        "A",
+                                        "I",
+                                        "the",
+                                        "movie",
+                                        "was",
+                                        "good",
+                                        "bad",
+                                        "NOT_BAD",
+                                        "tnot"};
+  static const char* const kSeparators[] = {" ", " ", " ", "", "  ", ",", "!", ". ", "\t", "-", "'"};
+  const size_t pieces = sizeof(kPieces) / sizeof(kPieces[0]);
+  const size_t separators = sizeof(kSeparators) / sizeof(kSeparators[0]);
+  uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  std::vector<std::string> texts;
+  for (int t = 0; t < 3000; ++t) {
+    std::string text;
+    const size_t words = 1 + next() % 24;
+    for (size_t w = 0; w < words; ++w) {
+      text += kPieces[next() % pieces];
+      text += kSeparators[next() % separators];
+    }
+    if (next() % 4 == 0) text.pop_back();  // some texts end inside a piece
+    texts.push_back(text);
+  }
+  return texts;
+}
 }  // namespace
 
 TEST_CASE("URLs, mentions, hashtags and numbers", "[models][tokenizer]") {
@@ -178,4 +307,51 @@ TEST_CASE("Kaomoji starting with a letter are still found after the letter pre-c
   CHECK(Tok("o_O T.T O_o T_T xD oh Time of") == Tokens{"o_O", "T_T", "o_O", "T_T", "xD", "oh", "time", "of"});
   CHECK(Tok("o") == Tokens{"o"});
   CHECK(Tok("T") == Tokens{"t"});
+}
+
+TEST_CASE("Tokens and n-gram keys never change: model files store the keys of these tokens", "[models][tokenizer]") {
+  // Counts and a checksum of every token and key (word 1-3, char 2-5) of a generated corpus that
+  // mixes every rule, case, elongations, joiners, UTF-8 and malformed bytes, under six option
+  // sets, as the tokenizer of 78016ac (before its SSE2 and table fast paths) computed them.
+  struct Golden {
+    size_t tokens;
+    size_t keys;
+    uint64_t checksum;
+  };
+  const Golden golden[] = {
+      {41818, 655961, 0x630D9BC543F8250BULL}, {41818, 660261, 0xDBB396A083CE81C6ULL},
+      {41818, 685253, 0x07CC93AB8E0ADB92ULL}, {41049, 620126, 0x29351176AB2C82AFULL},
+      {41818, 709069, 0x7C4756E7FCF37E6DULL}, {45788, 756573, 0x696BD06B1CEDBF2FULL},
+  };
+  std::vector<TokenizerOptions> variants(6);
+  variants[1].lowercase = false;
+  variants[2].max_repeat = 0;
+  variants[3].mark_negation = false;
+  variants[3].split_hashtags = false;
+  variants[4].normalize_urls = variants[4].normalize_mentions = variants[4].normalize_numbers = false;
+  variants[5].mark_elongation = true;
+  variants[5].max_repeat = 1;
+  const std::vector<std::string> texts = AdversarialCorpus();
+  for (size_t v = 0; v < variants.size(); ++v) {
+    INFO("option set " << v);
+    TweetTokenizer tokenizer(variants[v]);
+    TokenList tokens;
+    std::vector<uint64_t> keys;
+    uint64_t checksum = 0;
+    size_t token_count = 0;
+    size_t key_count = 0;
+    for (const std::string& text : texts) {
+      tokenizer.Tokenize(text, &tokens);
+      for (size_t i = 0; i < tokens.size(); ++i) checksum = HashCombine(checksum, HashBytes(tokens[i]));
+      token_count += tokens.size();
+      keys.clear();
+      AppendWordNgramKeys(tokens, NgramRange{1, 3}, &keys);
+      AppendCharNgramKeys(tokens, NgramRange{2, 5}, &keys);
+      for (uint64_t key : keys) checksum = HashCombine(checksum, key);
+      key_count += keys.size();
+    }
+    CHECK(token_count == golden[v].tokens);
+    CHECK(key_count == golden[v].keys);
+    CHECK(checksum == golden[v].checksum);
+  }
 }
