@@ -5,6 +5,9 @@
 
 namespace mlflow {
 
+// The ASCII lower case of `c`; other bytes (including UTF-8 ones) unchanged, whatever the locale.
+constexpr char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // `text` without its leading and trailing bytes that are in `chars`; a view into `text`, so it
 // lives only as long as `text`'s storage.
 inline std::string_view TrimChars(std::string_view text, std::string_view chars) {

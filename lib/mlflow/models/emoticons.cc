@@ -163,7 +163,7 @@ size_t MatchReversed(std::string_view text, size_t pos, bool at_boundary, std::s
 
 size_t MatchEmoticon(std::string_view text, size_t pos, std::string* canonical) {
   if (pos >= text.size()) return 0;
-  if (!CanStartEmoticon(text[pos])) return 0;
+  if (!CanStartEmoticonAt(text, pos)) return 0;
   char previous = pos == 0 ? '\0' : text[pos - 1];
   if (IsDigit(previous)) return 0;
   bool at_boundary = previous == '\0' || IsBlank(previous);

@@ -14,9 +14,7 @@ constexpr std::string_view kBlank = " \t\r";  // trimmed around fields and lines
 
 int ParseLabel(std::string_view field) {
   std::string lower(TrimChars(field, kBlank));
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : lower) c = LowerAscii(c);
   const auto& labels = SemEvalLabels();
   for (size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] == lower) return static_cast<int>(i);

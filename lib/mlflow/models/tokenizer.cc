@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "mlflow/core/text.h"
 #include "mlflow/core/utf8.h"
 #include "mlflow/models/emoticons.h"
 #include "mlflow/models/unicode_classes.h"
@@ -40,9 +41,7 @@ bool IsWordStart(std::string_view text, size_t pos) {
 bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
   if (text.size() - pos < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = text[pos + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
+    if (LowerAscii(text[pos + i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -65,8 +64,7 @@ static_assert(LongestCue() <= 8, "cues are compared as packed 64-bit words");
 constexpr uint64_t PackLowered(std::string_view word) {
   uint64_t packed = 0;
   for (size_t i = 0; i < word.size(); ++i) {
-    const char c = word[i] >= 'A' && word[i] <= 'Z' ? static_cast<char>(word[i] - 'A' + 'a') : word[i];
-    packed |= uint64_t{static_cast<unsigned char>(c)} << (8 * i);
+    packed |= uint64_t{static_cast<unsigned char>(LowerAscii(word[i]))} << (8 * i);
   }
   return packed;
 }
@@ -98,9 +96,8 @@ constexpr CueTable kCueTable = BuildCueTable();
 
 // A word that ends in 't' or starts with 'n' (either case), against the cues.
 bool MatchesNegationCue(std::string_view word) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const size_t n = word.size();
-  if (n >= 3 && lower(word[n - 3]) == 'n' && word[n - 2] == '\'' && lower(word.back()) == 't') return true;
+  if (n >= 3 && LowerAscii(word[n - 3]) == 'n' && word[n - 2] == '\'' && LowerAscii(word.back()) == 't') return true;
   if (n > LongestCue()) return false;
   const uint64_t packed = PackLowered(word);
   return kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
@@ -344,7 +341,7 @@ class Scanner {
     size_t end = pos;
     for (; end < size && IsAsciiWordCharacter(text[end]); ++end) {
       const char byte = text[end];
-      const char lower = lowercase && byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a') : byte;
+      const char lower = lowercase ? LowerAscii(byte) : byte;
       repeats = static_cast<char32_t>(lower) == previous ? repeats + 1 : 1;
       previous = static_cast<char32_t>(lower);
       if (max_repeat > 0 && repeats > max_repeat && IsLetter(lower)) {
@@ -412,9 +409,7 @@ class Scanner {
   std::string Lowered(std::string_view text) const {
     std::string result(text);
     if (options_.lowercase) {
-      for (char& ch : result) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      }
+      for (char& ch : result) ch = LowerAscii(ch);
     }
     return result;
   }
