@@ -51,19 +51,23 @@ class GroupSolver {
       d_ii_[i] = 1.0 / (2.0 * options_.c * weight);
     }
     const double bias2 = options_.intercept_scaling * options_.intercept_scaling;
+    auto squared_norm = [&](size_t i, int g) {
+      double norm2 = bias2;
+      for (int32_t k = Begin(i); k < End(i); ++k) {
+        const double v = Value(k, g);
+        norm2 += v * v;
+      }
+      return norm2;
+    };
     for (int g = 0; g < size_; ++g) {
       BinaryProblem& p = problems_[g];
       p.alpha.assign(rows, 0.0);
       p.q_ii.resize(rows);
       p.active.assign(rows, 1);
       p.active_count = rows;
+      // Without NB scales every class sees the same rows: the first class's norms serve all.
       for (size_t i = 0; i < rows; ++i) {
-        double norm2 = bias2;
-        for (int32_t k = Begin(i); k < End(i); ++k) {
-          const double v = Value(k, g);
-          norm2 += v * v;
-        }
-        p.q_ii[i] = norm2 + d_ii_[i];
+        p.q_ii[i] = g > 0 && scales_.empty() ? problems_[0].q_ii[i] : squared_norm(i, g) + d_ii_[i];
       }
     }
     order_.resize(rows);

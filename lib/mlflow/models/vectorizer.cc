@@ -1,6 +1,7 @@
 #include "mlflow/models/vectorizer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -99,87 +100,133 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
   int chunks = ChunkCount(texts.size(), threads);
   const bool hashing = options.hash_bits > 0;
   const size_t buckets = hashing ? (size_t{1} << options.hash_bits) : 0;
-  // Per chunk and block: document frequencies. Exact: key -> (last document + 1) << 32 | df;
-  // hashing: bucket -> df plus bucket -> last document + 1. The stamp counts each feature
-  // once per document without sorting the document's keys.
-  std::vector<std::vector<FlatHashMap<uint64_t>>> exact(chunks, std::vector<FlatHashMap<uint64_t>>(2));
-  std::vector<std::vector<std::vector<uint32_t>>> bucketed(chunks, std::vector<std::vector<uint32_t>>(2));
-  std::vector<std::vector<std::vector<uint32_t>>> stamps(chunks, std::vector<std::vector<uint32_t>>(2));
+  // Per chunk and block, the document frequency of each feature id. Hashing: the id is the
+  // bucket, and a stamp (last document + 1) beside each bucket's df counts it once per document.
+  // Exact: an id numbers each distinct key in the order the chunk first meets it (so frequent
+  // keys get small ids); the key's slot holds its id and stamp, and df[id] is only written (no
+  // branch waits on it) when a document first meets the key.
+  struct Counts {
+    FlatHashMap<uint64_t> ids;         // exact: key -> (last document + 1) << 32 | id
+    uint32_t next_id = 0;              // exact
+    std::vector<uint32_t> df;          // exact: id -> df
+    std::vector<uint64_t> stamped_df;  // hashing: bucket -> (last document + 1) << 32 | df
+  };
+  std::vector<std::array<Counts, 2>> counts(chunks);
   if (cache) cache->assign(chunks, KeyCache{});
   ParallelFor(texts.size(), threads, [&](size_t begin, size_t end, int chunk) {
     TokenList tokens;
     std::vector<uint64_t> keys;
-    for (int block = 0; block < 2 && hashing; ++block) {
-      bucketed[chunk][block].assign(buckets, 0);
-      stamps[chunk][block].assign(buckets, 0);
-    }
+    for (int block = 0; block < 2 && hashing; ++block) counts[chunk][block].stamped_df.assign(buckets, 0);
     for (size_t i = begin; i < end; ++i) {
       v.tokenizer_.Tokenize(texts[i], &tokens);
       for (int block = 0; block < 2; ++block) {
         keys.clear();
         GenerateKeys(tokens, options, block, &keys);
+        uint32_t* cached = nullptr;
         if (cache) {
           KeyCache& c = (*cache)[chunk];
           if (i == begin + 64 && block == 1) {  // reserve from the first documents' key counts
-            c.keys.reserve(c.keys.size() * (end - begin) / 64 * 9 / 8);
+            c.ids.reserve(c.ids.size() * (end - begin) / 64 * 9 / 8);
             c.ends.reserve(2 * (end - begin));
           }
-          c.keys.insert(c.keys.end(), keys.begin(), keys.end());
-          c.ends.push_back(c.keys.size());
+          c.ids.resize(c.ids.size() + keys.size());
+          c.ends.push_back(c.ids.size());
+          cached = c.ids.data() + c.ids.size() - keys.size();
         }
-        const auto stamp = static_cast<uint32_t>(i + 1);
+        Counts& chunk_counts = counts[chunk][block];
         if (hashing) {
-          std::vector<uint32_t>& df = bucketed[chunk][block];
-          std::vector<uint32_t>& last = stamps[chunk][block];
-          for (uint64_t key : keys) {
-            const uint32_t bucket = BucketOf(key, options.hash_bits);
-            if (last[bucket] != stamp) last[bucket] = stamp, ++df[bucket];
-          }
-        } else {
-          FlatHashMap<uint64_t>& df = exact[chunk][block];
+          const auto stamp = static_cast<uint32_t>(i + 1);
           for (size_t k = 0; k < keys.size(); ++k) {
-            if (k + kPrefetchDistance < keys.size()) df.Prefetch(keys[k + kPrefetchDistance]);
-            uint64_t& entry = df.FindOrInsert(keys[k], 0);
+            const uint32_t bucket = BucketOf(keys[k], options.hash_bits);
+            uint64_t& entry = chunk_counts.stamped_df[bucket];
             if ((entry >> 32) != stamp) entry = (static_cast<uint64_t>(stamp) << 32) | ((entry & 0xFFFFFFFFu) + 1);
+            if (cached) cached[k] = bucket;
           }
+          continue;
+        }
+        // Room for every id this block could add, so that the loop never checks.
+        if (chunk_counts.df.size() < chunk_counts.next_id + keys.size())
+          chunk_counts.df.resize(2 * (chunk_counts.next_id + keys.size()));
+        const uint64_t stamp = static_cast<uint64_t>(i + 1) << 32;
+        for (size_t k = 0; k < keys.size(); ++k) {
+          if (k + kPrefetchDistance < keys.size()) chunk_counts.ids.Prefetch(keys[k + kPrefetchDistance]);
+          const uint32_t next = chunk_counts.next_id;
+          uint64_t& entry = chunk_counts.ids.FindOrInsert(keys[k], next);
+          const auto id = static_cast<uint32_t>(entry);
+          chunk_counts.next_id += id == next ? 1 : 0;
+          if ((entry & ~uint64_t{0xFFFFFFFFu}) != stamp) {
+            entry = stamp | id;
+            ++chunk_counts.df[id];
+          }
+          if (cached) cached[k] = id;
         }
       }
     }
   });
+  auto df_of = [](uint64_t entry) { return static_cast<uint32_t>(entry & 0xFFFFFFFFu); };
   const double max_df = options.max_df_fraction * static_cast<double>(texts.size());
   auto keep = [&](uint32_t df) { return df >= static_cast<uint32_t>(options.min_df) && df <= max_df; };
   std::vector<uint64_t> column_keys;  // column -> key (exact) or bucket (hashing)
   for (int block = 0; block < 2; ++block) {
-    std::vector<std::pair<uint64_t, uint32_t>> kept;  // (key or bucket, df)
+    // Chunk 0's counts become the totals; to_total[c] maps chunk c's ids to the totals' ids.
+    Counts& total = counts[0][block];
+    std::vector<std::vector<uint32_t>> to_total(chunks);
+    for (int c = 1; c < chunks; ++c) {
+      Counts& part = counts[c][block];
+      if (hashing) {
+        for (size_t bucket = 0; bucket < buckets; ++bucket) total.stamped_df[bucket] += df_of(part.stamped_df[bucket]);
+      } else {
+        to_total[c].resize(part.next_id);
+        part.ids.ForEach([&](uint64_t key, uint64_t value) {
+          const auto id = static_cast<uint32_t>(value);
+          const auto total_id = static_cast<uint32_t>(total.ids.FindOrInsert(key, total.next_id));
+          if (total_id == total.next_id) {
+            ++total.next_id;
+            if (total.df.size() < total.next_id) total.df.resize(2 * total.next_id);
+          }
+          total.df[total_id] += part.df[id];
+          to_total[c][id] = total_id;
+        });
+      }
+      part = Counts();
+    }
+    struct Kept {
+      uint64_t key;  // or bucket
+      uint32_t df;
+      uint32_t id;
+    };
+    std::vector<Kept> kept;
     if (hashing) {
       for (size_t bucket = 0; bucket < buckets; ++bucket) {
-        uint32_t df = 0;
-        for (int c = 0; c < chunks; ++c) df += bucketed[c][block][bucket];
-        if (df > 0 && keep(df)) kept.emplace_back(bucket, df);
+        const uint32_t df = df_of(total.stamped_df[bucket]);
+        if (df > 0 && keep(df)) kept.push_back({bucket, df, static_cast<uint32_t>(bucket)});
       }
     } else {
-      FlatHashMap<uint64_t>& total = exact[0][block];
-      for (int c = 1; c < chunks; ++c) {
-        exact[c][block].ForEach(
-            [&](uint64_t key, uint64_t entry) { total.FindOrInsert(key, 0) += entry & 0xFFFFFFFFu; });
-        exact[c][block] = FlatHashMap<uint64_t>();
-      }
-      total.ForEach([&](uint64_t key, uint64_t entry) {
-        const auto df = static_cast<uint32_t>(entry & 0xFFFFFFFFu);
-        if (keep(df)) kept.emplace_back(key, df);
+      total.ids.ForEach([&](uint64_t key, uint64_t value) {
+        const auto id = static_cast<uint32_t>(value);
+        if (keep(total.df[id])) kept.push_back({key, total.df[id], id});
       });
-      total = FlatHashMap<uint64_t>();
     }
     // Frequent features first: most non-zeros then fall into a small, cache-resident prefix
     // of every weight table. Ties by key keep the order independent of the thread count.
-    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    for (const auto& [key, df] : kept) {
-      column_keys.push_back(key);
-      v.df_.push_back(df);
+    std::sort(kept.begin(), kept.end(),
+              [](const Kept& a, const Kept& b) { return a.df != b.df ? a.df > b.df : a.key < b.key; });
+    std::vector<int32_t> column_of_id(hashing ? 0 : total.next_id, -1);
+    for (const Kept& feature : kept) {
+      if (!hashing) column_of_id[feature.id] = static_cast<int32_t>(column_keys.size());
+      column_keys.push_back(feature.key);
+      v.df_.push_back(feature.df);
     }
     if (block == 0) v.word_features_ = v.df_.size();
+    total = Counts();
+    if (cache && !hashing) {
+      for (int c = 1; c < chunks; ++c) {
+        std::vector<int32_t>& columns = (*cache)[c].columns[block];
+        columns.resize(to_total[c].size());
+        for (size_t id = 0; id < columns.size(); ++id) columns[id] = column_of_id[to_total[c][id]];
+      }
+      (*cache)[0].columns[block] = std::move(column_of_id);
+    }
   }
   if (v.df_.empty())
     return InvalidArgument("no feature occurs in at least min_df=" + std::to_string(options.min_df) + " texts");
@@ -216,6 +263,51 @@ int32_t TextVectorizer::Lookup(int block, uint64_t key) const {
 }
 
 void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, Workspace* ws) const {
+  if (options_.hash_bits > 0) {
+    const std::vector<int32_t>& columns = bucket_columns_[block];
+    WeighFeatures(
+        block, count,
+        [&](size_t k, int32_t* column, float* idf) {
+          *column = columns[BucketOf(keys[k], options_.hash_bits)];
+          if (*column < 0) return false;
+          *idf = idf_[*column];
+          return true;
+        },
+        ws);
+    return;
+  }
+  const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
+  // The first keys' slots; each later one is requested kPrefetchDistance ahead.
+  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) vocabulary.Prefetch(keys[k]);
+  WeighFeatures(
+      block, count,
+      [&](size_t k, int32_t* column, float* idf) {
+        if (k + kPrefetchDistance < count) vocabulary.Prefetch(keys[k + kPrefetchDistance]);
+        const Feature* feature = vocabulary.Find(keys[k]);
+        if (!feature) return false;
+        *column = feature->column, *idf = feature->idf;
+        return true;
+      },
+      ws);
+}
+
+void TextVectorizer::WeighIds(int block, const uint32_t* ids, size_t count, const int32_t* column_of_id,
+                              Workspace* ws) const {
+  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(column_of_id + ids[k]);
+  WeighFeatures(
+      block, count,
+      [&](size_t k, int32_t* column, float* idf) {
+        if (k + kPrefetchDistance < count) __builtin_prefetch(column_of_id + ids[k + kPrefetchDistance]);
+        *column = column_of_id[ids[k]];
+        if (*column < 0) return false;
+        *idf = idf_[*column];
+        return true;
+      },
+      ws);
+}
+
+template <typename Resolve>
+void TextVectorizer::WeighFeatures(int block, size_t count, Resolve&& resolve, Workspace* ws) const {
   BlockFeatures& out = ws->blocks[block];
   out.columns.clear();
   out.values.clear();
@@ -223,25 +315,10 @@ void TextVectorizer::WeighBlock(int block, const uint64_t* keys, size_t count, W
   // Repeated features are merged through a small open-addressing table (column -> position),
   // cheaper than sorting the block's columns.
   ws->marks.Begin(count);
-  const bool hashing = options_.hash_bits > 0;
-  const FlatHashMap<Feature>& vocabulary = vocabulary_[block];
-  if (!hashing) {  // the first keys' slots; the loop requests each later one kPrefetchDistance ahead
-    for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) vocabulary.Prefetch(keys[k]);
-  }
   for (size_t k = 0; k < count; ++k) {
     int32_t column = -1;
     float idf = 0.0f;
-    if (hashing) {
-      column = bucket_columns_[block][BucketOf(keys[k], options_.hash_bits)];
-      if (column < 0) continue;
-      idf = idf_[column];
-    } else {
-      if (k + kPrefetchDistance < count) vocabulary.Prefetch(keys[k + kPrefetchDistance]);
-      const Feature* feature = vocabulary.Find(keys[k]);
-      if (!feature) continue;
-      column = feature->column;
-      idf = feature->idf;
-    }
+    if (!resolve(k, &column, &idf)) continue;
     PositionMarks::Mark& mark = ws->marks.Probe(column, out.columns);
     if (ws->marks.Listed(mark)) {
       ++ws->counts[mark.position];
@@ -364,6 +441,51 @@ SparseMatrix BuildRows(size_t rows, int64_t cols, int threads, Producer&& produc
   return matrix;
 }
 
+// BuildRows when each chunk's non-zeros have a known upper bound: every chunk writes its rows
+// straight into the matrix's arrays from the offset its predecessors' bounds leave it, and the
+// later chunks then move down to close the gaps (with one chunk nothing moves). Saves
+// BuildRows' second copy of every non-zero.
+template <typename Producer>
+SparseMatrix BuildRowsWithin(size_t rows, int64_t cols, int threads, const std::vector<size_t>& chunk_bounds,
+                             Producer&& produce) {
+  const size_t chunks = chunk_bounds.size();
+  std::vector<size_t> start(chunks + 1, 0);
+  for (size_t c = 0; c < chunks; ++c) start[c + 1] = start[c] + chunk_bounds[c];
+  SparseMatrix matrix(static_cast<int64_t>(rows), cols);
+  matrix.resizeNonZeros(static_cast<int64_t>(start[chunks]));
+  int32_t* outer = matrix.outerIndexPtr();
+  int32_t* inner = matrix.innerIndexPtr();
+  float* values = matrix.valuePtr();
+  std::vector<size_t> used(chunks, 0);
+  std::vector<size_t> first_row(chunks + 1, rows);
+  ParallelFor(rows, threads, [&](size_t begin, size_t end, int chunk) {
+    SparseRow row;
+    size_t offset = start[chunk];
+    first_row[chunk] = begin;
+    for (size_t i = begin; i < end; ++i) {
+      produce(i, chunk, &row);
+      std::copy(row.columns.begin(), row.columns.end(), inner + offset);
+      std::copy(row.values.begin(), row.values.end(), values + offset);
+      outer[i] = static_cast<int32_t>(offset);
+      offset += row.columns.size();
+    }
+    used[chunk] = offset - start[chunk];
+  });
+  size_t offset = 0;
+  for (size_t c = 0; c < chunks; ++c) {
+    if (offset != start[c]) {
+      std::memmove(inner + offset, inner + start[c], used[c] * sizeof(int32_t));
+      std::memmove(values + offset, values + start[c], used[c] * sizeof(float));
+      const auto shift = static_cast<int32_t>(start[c] - offset);
+      for (size_t i = first_row[c]; i < first_row[c + 1]; ++i) outer[i] -= shift;
+    }
+    offset += used[c];
+  }
+  outer[rows] = static_cast<int32_t>(offset);
+  matrix.resizeNonZeros(static_cast<int64_t>(offset));  // shrinking keeps the arrays in place
+  return matrix;
+}
+
 }  // namespace
 
 SparseMatrix TextVectorizer::Transform(const std::vector<std::string>& texts, int threads,
@@ -383,24 +505,30 @@ Result<TextVectorizer> TextVectorizer::FitTransform(const std::vector<std::strin
   threads = ResolveThreadCount(threads);
   std::vector<KeyCache> cache;
   MLFLOW_ASSIGN_OR_RETURN(TextVectorizer v, FitImpl(texts, options, threads, &cache));
-  // Chunk k of the fit covered the same rows as chunk k here (same n, same thread count).
+  // Chunk k of the fit covered the same rows as chunk k here (same n, same thread count), and
+  // a row has at most as many non-zeros as it had n-grams.
   std::vector<size_t> chunk_begin(cache.size() + 1, 0);
+  std::vector<size_t> chunk_bounds(cache.size());
   const int chunks = ChunkCount(texts.size(), threads);
   for (int k = 0; k <= chunks; ++k)
     chunk_begin[k] = texts.size() * static_cast<size_t>(k) / static_cast<size_t>(chunks);
+  for (size_t k = 0; k < cache.size(); ++k) chunk_bounds[k] = cache[k].ids.size();
+  const bool hashing = options.hash_bits > 0;
   std::vector<Workspace> workspaces(cache.size());
-  SparseMatrix x = BuildRows(texts.size(), static_cast<int64_t>(v.num_features()), threads,
-                             [&](size_t i, int chunk, SparseRow* row) {
-                               row->clear();
-                               const KeyCache& c = cache[chunk];
-                               const size_t local = i - chunk_begin[chunk];
-                               for (int block = 0; block < 2; ++block) {
-                                 const size_t entry = 2 * local + block;
-                                 const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
-                                 v.WeighBlock(block, c.keys.data() + first, c.ends[entry] - first, &workspaces[chunk]);
-                                 AppendSortedBlock(block, &workspaces[chunk], row);
-                               }
-                             });
+  SparseMatrix x =
+      BuildRowsWithin(texts.size(), static_cast<int64_t>(v.num_features()), threads, chunk_bounds,
+                      [&](size_t i, int chunk, SparseRow* row) {
+                        row->clear();
+                        const KeyCache& c = cache[chunk];
+                        const size_t local = i - chunk_begin[chunk];
+                        for (int block = 0; block < 2; ++block) {
+                          const size_t entry = 2 * local + block;
+                          const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
+                          const int32_t* columns = hashing ? v.bucket_columns_[block].data() : c.columns[block].data();
+                          v.WeighIds(block, c.ids.data() + first, c.ends[entry] - first, columns, &workspaces[chunk]);
+                          AppendSortedBlock(block, &workspaces[chunk], row);
+                        }
+                      });
   matrix->swap(x);
   return v;
 }

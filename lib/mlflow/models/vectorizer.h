@@ -16,6 +16,7 @@
 // A fitted vectorizer is immutable; Transform, TransformOne and Weigh are const and thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -78,8 +79,8 @@ class TextVectorizer {
   static Result<TextVectorizer> Fit(const std::vector<std::string>& texts, const VectorizerOptions& options,
                                     int threads = 1);
 
-  // Fit then Transform of the same texts, tokenizing them once: the training path. Holds
-  // every n-gram key of the corpus (8 bytes each) until the matrix is built. The matrix goes to
+  // Fit then Transform of the same texts, tokenizing them once: the training path. Holds an
+  // id of every n-gram of the corpus (4 bytes each) until the matrix is built. The matrix goes to
   // *matrix (non-null), swapped in: its previous contents are freed on success and left as they
   // were on error. Eigen's SparseMatrix has no move constructor, so returning it inside a pair
   // or Result would copy it.
@@ -118,10 +119,13 @@ class TextVectorizer {
   static Result<TextVectorizer> Load(BinaryReader* in);
 
  private:
-  // The n-gram keys of one fit chunk: per document and block, keys[ends[2d+b-1] .. ends[2d+b]).
+  // The features of one fit chunk, as the chunk's feature ids (see FitImpl): per document and
+  // block, ids[ends[2d+b-1] .. ends[2d+b]); columns[b] maps an exact vocabulary's ids to their
+  // column or -1 (hashing: the ids are buckets, mapped by bucket_columns_).
   struct KeyCache {
-    std::vector<uint64_t> keys;
+    std::vector<uint32_t> ids;
     std::vector<size_t> ends;
+    std::vector<int32_t> columns[2];
   };
   TextVectorizer() = default;
   static Result<TextVectorizer> FitImpl(const std::vector<std::string>& texts, const VectorizerOptions& options,
@@ -135,6 +139,12 @@ class TextVectorizer {
   // Fills ws->blocks[block] from the n-gram keys of one text (repeats allowed), looking keys
   // up a few ahead of their use.
   void WeighBlock(int block, const uint64_t* keys, size_t count, Workspace* ws) const;
+  // The same from a fit chunk's feature ids and their id -> column table.
+  void WeighIds(int block, const uint32_t* ids, size_t count, const int32_t* column_of_id, Workspace* ws) const;
+  // Fills ws->blocks[block] from `count` features; resolve(k, &column, &idf) finds the k-th
+  // (in order) and returns false for a feature outside the vocabulary.
+  template <typename Resolve>
+  void WeighFeatures(int block, size_t count, Resolve&& resolve, Workspace* ws) const;
   // Appends ws->blocks[block], sorted by column and normalised, to `row`.
   static void AppendSortedBlock(int block, Workspace* ws, SparseRow* row);
   // Computes idf_ from df_ and documents_, then builds the lookup tables from each column's

@@ -214,6 +214,60 @@ TEST_CASE("Fitting is independent of the thread count; hashing mode works", "[mo
   CHECK(fused_hashed.isApprox(hashed.Transform(texts), 0.0f));
 }
 
+TEST_CASE("Document frequencies count each text once per feature, however the fit is chunked", "[models][vectorizer]") {
+  // Texts repeat words and n-grams within themselves and share them across texts; every
+  // feature's df must be the number of texts whose keys include it, counted here from scratch.
+  std::vector<std::string> texts;
+  Random rng(11);
+  for (int i = 0; i < 400; ++i) {
+    std::string text;
+    const int words = i % 7 == 0 ? 40 : 1 + static_cast<int>(rng.Below(6));
+    for (int w = 0; w < words; ++w) text += "w" + std::to_string(rng.Below(i % 2 == 0 ? 30 : 300)) + " ";
+    texts.push_back(text);
+  }
+  VectorizerOptions options;
+  options.word_ngrams = {1, 2};
+  options.char_ngrams = {2, 3};
+  for (int min_df : {1, 2}) {
+    options.min_df = min_df;
+    std::map<uint64_t, uint32_t> expected[2];
+    const TextVectorizer reference = TextVectorizer::Fit(texts, options, 1).value();
+    for (const std::string& text : texts) {
+      TokenList tokens;
+      reference.Tokenize(text, &tokens);
+      for (int block = 0; block < 2; ++block) {
+        std::vector<uint64_t> keys;
+        if (block == 0) AppendWordNgramKeys(tokens, options.word_ngrams, &keys);
+        if (block == 1) AppendCharNgramKeys(tokens, options.char_ngrams, &keys);
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+        for (uint64_t key : keys) ++expected[block][key];
+      }
+    }
+    for (auto& block : expected) {
+      for (auto it = block.begin(); it != block.end();)
+        it = it->second < static_cast<uint32_t>(min_df) ? block.erase(it) : ++it;
+    }
+    for (int threads : {1, 2, 3}) {
+      SparseMatrix x;
+      const TextVectorizer fused = TextVectorizer::FitTransform(texts, options, threads, &x).value();
+      const TextVectorizer fitted = TextVectorizer::Fit(texts, options, threads).value();
+      for (const TextVectorizer* v : {&fused, &fitted}) {
+        REQUIRE(v->num_features() == expected[0].size() + expected[1].size());
+        for (int block = 0; block < 2; ++block) {
+          size_t seen = 0;
+          v->ForEachFeature(block, [&](uint64_t key, int32_t column, float) {
+            ++seen;
+            REQUIRE(expected[block].count(key) == 1);
+            CHECK(v->document_frequency(column) == expected[block][key]);
+          });
+          CHECK(seen == expected[block].size());
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("Rows list each feature once, by increasing column, long rows too", "[models][vectorizer]") {
   // Long texts have hundreds of distinct character n-grams (the radix-sorted path) over a
   // vocabulary of more than 65,536 columns (three radix digits); short ones take the other path.
