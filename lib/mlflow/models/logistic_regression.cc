@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 
 #include "mlflow/models/lbfgs.h"
 #include "mlflow/models/parallel.h"
@@ -18,25 +20,59 @@ LinearModel ToLinearModel(const Eigen::VectorXd& params, int64_t features, int c
   return model;
 }
 
-// Adds the weighted cross-entropy gradient of rows [begin, end) to `gradient` (zeroed here)
-// and returns their weighted loss. Layout: weight[j * K + c], then K intercepts.
+// A chunk's float copy of the weights with its gradient beside them: feature j's K weights
+// and K partial derivatives share one record (padded to a 32-byte, cache-line-aligned record
+// for K = 3), so the backward pass finds in cache the line the forward pass just loaded for
+// the same feature instead of missing on a separate gradient array. The intercepts form one
+// more record after the features'.
+class WeightsAndGradient {
+ public:
+  WeightsAndGradient(int64_t features, int classes) : half_(classes == 3 ? 4 : classes), records_(features + 1) {
+    // data_ points into storage_: not copyable.
+    constexpr size_t kLineFloats = 64 / sizeof(float);
+    storage_.assign(static_cast<size_t>(records_) * 2 * half_ + kLineFloats, 0.0f);
+    const auto address = reinterpret_cast<uintptr_t>(storage_.data());
+    data_ = storage_.data() + (64 - address % 64) % 64 / sizeof(float);
+  }
+  WeightsAndGradient(const WeightsAndGradient&) = delete;
+  WeightsAndGradient& operator=(const WeightsAndGradient&) = delete;
+  int stride() const { return 2 * half_; }
+  int half() const { return half_; }
+  float* record(int64_t j) { return data_ + j * stride(); }
+  const float* record(int64_t j) const { return data_ + j * stride(); }
+  void ClearGradient() {
+    for (int64_t j = 0; j < records_; ++j) std::fill(record(j) + half_, record(j) + 2 * half_, 0.0f);
+  }
+
+ private:
+  int half_;  // floats per half-record: the class count, 4 for 3 classes
+  int64_t records_;
+  std::vector<float> storage_;
+  float* data_ = nullptr;  // cache-line aligned, in storage_
+};
+
+// Adds the weighted cross-entropy gradient of rows [begin, end) to block's gradient (zeroed
+// here) and returns their weighted loss.
 template <int K>
 double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
-                          const std::vector<double>& sample_weight, int classes, const float* weights, size_t begin,
-                          size_t end, float* gradient) {
+                          const std::vector<double>& sample_weight, int classes, WeightsAndGradient* block,
+                          size_t begin, size_t end) {
   const int k_classes = K > 0 ? K : classes;
   const int64_t features = x.cols();
-  const int64_t params = features * k_classes + k_classes;
-  std::fill(gradient, gradient + params, 0.0f);
+  block->ClearGradient();
   const int32_t* outer = x.outerIndexPtr();
   const int32_t* inner = x.innerIndexPtr();
   const float* values = x.valuePtr();
-  const float* intercepts = weights + features * k_classes;
-  float* intercept_gradient = gradient + features * k_classes;
+  constexpr int kStride = K == 3 ? 8 : 2 * K;  // K > 0
+  const int stride = K > 0 ? kStride : block->stride();
+  const int half = K > 0 ? kStride / 2 : block->half();
+  float* base = block->record(0);
+  const float* intercepts = block->record(features);
+  float* intercept_gradient = block->record(features) + half;
   double loss = 0.0;
-  float z[64];
-  // The weight and gradient rows of the feature kPrefetchDistance non-zeros ahead (in this row
-  // or the next ones) are requested early: these scattered accesses dominate the cost.
+  float z[64] = {};
+  // The record of the feature kPrefetchDistance non-zeros ahead (in this row or the next ones)
+  // is requested early: these scattered accesses dominate the cost.
   constexpr int32_t kPrefetchDistance = 16;
   const auto last_nonzero = static_cast<int32_t>(outer[end] - 1);
   auto ahead = [&](int32_t k) { return static_cast<int64_t>(inner[std::min(k + kPrefetchDistance, last_nonzero)]); };
@@ -46,8 +82,8 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
       float acc[K > 0 ? K : 1];
       for (int c = 0; c < K; ++c) acc[c] = intercepts[c];
       for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
-        __builtin_prefetch(weights + ahead(k) * K);
-        const float* wj = weights + static_cast<int64_t>(inner[k]) * K;
+        __builtin_prefetch(base + ahead(k) * kStride);
+        const float* wj = base + static_cast<int64_t>(inner[k]) * kStride;
         const float v = values[k];
 #pragma GCC unroll 8
         for (int c = 0; c < K; ++c) acc[c] += v * wj[c];
@@ -56,7 +92,7 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
     } else {
       for (int c = 0; c < k_classes; ++c) z[c] = intercepts[c];
       for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
-        const float* wj = weights + static_cast<int64_t>(inner[k]) * k_classes;
+        const float* wj = base + static_cast<int64_t>(inner[k]) * stride;
         const float v = values[k];
         for (int c = 0; c < k_classes; ++c) z[c] += v * wj[c];
       }
@@ -77,8 +113,7 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
       intercept_gradient[c] += z[c];
     }
     for (int32_t k = outer[i]; k < outer[i + 1]; ++k) {
-      __builtin_prefetch(gradient + ahead(k) * k_classes, 1);
-      float* gj = gradient + static_cast<int64_t>(inner[k]) * k_classes;
+      float* gj = base + static_cast<int64_t>(inner[k]) * stride + half;
       const float v = values[k];
 #pragma GCC unroll 8
       for (int c = 0; c < k_classes; ++c) gj[c] += v * z[c];
@@ -88,15 +123,15 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
 }
 
 double AccumulateLossGradient(const SparseMatrix& x, const std::vector<int>& labels,
-                              const std::vector<double>& sample_weight, int classes, const float* weights, size_t begin,
-                              size_t end, float* gradient) {
+                              const std::vector<double>& sample_weight, int classes, WeightsAndGradient* block,
+                              size_t begin, size_t end) {
   switch (classes) {
     case 2:
-      return LossGradientKernel<2>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+      return LossGradientKernel<2>(x, labels, sample_weight, classes, block, begin, end);
     case 3:
-      return LossGradientKernel<3>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+      return LossGradientKernel<3>(x, labels, sample_weight, classes, block, begin, end);
     default:
-      return LossGradientKernel<0>(x, labels, sample_weight, classes, weights, begin, end, gradient);
+      return LossGradientKernel<0>(x, labels, sample_weight, classes, block, begin, end);
   }
 }
 
@@ -138,10 +173,10 @@ Result<LinearModel> TrainLogisticRegression(const SparseMatrix& x, const std::ve
   const double lambda = 1.0 / (options.c * total_weight);
   const int threads = ResolveThreadCount(options.threads);
   const int chunks = ChunkCount(rows, threads);
-  // The weights are read as floats and each chunk accumulates its gradient in floats: half
-  // the memory traffic of doubles on the random feature accesses that dominate the cost.
-  std::vector<float> weights_f(static_cast<size_t>(params));
-  std::vector<std::vector<float>> partial_gradients(chunks, std::vector<float>(static_cast<size_t>(params)));
+  // Each chunk reads the weights as floats and accumulates its gradient in floats, beside them:
+  // half the memory traffic of doubles on the random feature accesses that dominate the cost.
+  std::vector<std::unique_ptr<WeightsAndGradient>> blocks;
+  for (int k = 0; k < chunks; ++k) blocks.push_back(std::make_unique<WeightsAndGradient>(features, classes));
   std::vector<double> partial_losses(chunks);
 
   // Diagonal preconditioning by change of variables w = scale .* u, with scale_j =
@@ -163,33 +198,43 @@ Result<LinearModel> TrainLogisticRegression(const SparseMatrix& x, const std::ve
       for (int c = 0; c < classes; ++c) scale[j * classes + c] = s_j;
     }
   }
-  const int64_t penalised = features * classes;  // the intercepts come last and are not penalised
-  const int param_chunks = ChunkCount(static_cast<size_t>(params), threads);
+  const int param_chunks = ChunkCount(static_cast<size_t>(features + 1), threads);
   std::vector<double> partial_norms(param_chunks);
   auto objective = [&](const Eigen::VectorXd& u, Eigen::VectorXd* gradient) {
     // Elementwise passes over the parameters are fused and split across the threads too: at
     // ~10^5-10^6 parameters they would otherwise cost a good part of an evaluation.
     const double* u_data = u.data();
     const double* scale_data = scale.data();
-    ParallelFor(static_cast<size_t>(params), threads, [&](size_t begin, size_t end, int) {
-      for (size_t p = begin; p < end; ++p) weights_f[p] = static_cast<float>(u_data[p] * scale_data[p]);
+    // By record: feature j's parameters are p = j * classes + c, the intercepts record `features`.
+    ParallelFor(static_cast<size_t>(features + 1), threads, [&](size_t begin, size_t end, int) {
+      for (auto j = static_cast<int64_t>(begin); j < static_cast<int64_t>(end); ++j) {
+        const double* uj = u_data + j * classes;
+        const double* sj = scale_data + j * classes;
+        for (auto& block : blocks) {
+          float* record = block->record(j);
+          for (int c = 0; c < classes; ++c) record[c] = static_cast<float>(uj[c] * sj[c]);
+        }
+      }
     });
     ParallelFor(rows, threads, [&](size_t begin, size_t end, int chunk) {
-      partial_losses[chunk] = AccumulateLossGradient(x, labels, sample_weight, classes, weights_f.data(), begin, end,
-                                                     partial_gradients[chunk].data());
+      partial_losses[chunk] =
+          AccumulateLossGradient(x, labels, sample_weight, classes, blocks[chunk].get(), begin, end);
     });
     double* g = gradient->data();
-    ParallelFor(static_cast<size_t>(params), threads, [&](size_t begin, size_t end, int chunk) {
+    ParallelFor(static_cast<size_t>(features + 1), threads, [&](size_t begin, size_t end, int chunk) {
       double norm = 0.0;
-      for (size_t p = begin; p < end; ++p) {
-        double sum = 0.0;
-        for (int k = 0; k < chunks; ++k) sum += partial_gradients[k][p];
-        if (static_cast<int64_t>(p) < penalised) {
-          const double weight = u_data[p] * scale_data[p];
-          sum += lambda * weight;
-          norm += weight * weight;
+      for (auto j = static_cast<int64_t>(begin); j < static_cast<int64_t>(end); ++j) {
+        const int64_t first = j * classes;
+        for (int c = 0; c < classes; ++c) {
+          double sum = 0.0;
+          for (int k = 0; k < chunks; ++k) sum += blocks[k]->record(j)[blocks[k]->half() + c];
+          if (j < features) {  // the intercepts are not penalised
+            const double weight = u_data[first + c] * scale_data[first + c];
+            sum += lambda * weight;
+            norm += weight * weight;
+          }
+          g[first + c] = sum * scale_data[first + c];
         }
-        g[p] = sum * scale_data[p];
       }
       partial_norms[chunk] = norm;
     });
