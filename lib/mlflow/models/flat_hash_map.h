@@ -3,7 +3,7 @@
 // Keys are feature hashes, so no further hashing is done: the low bits pick the slot and
 // probing is linear. Key and value share a slot, so a lookup usually touches one cache line.
 // Key 0 marks an empty slot; callers map a zero hash to another value. The table doubles
-// when half full. Not thread-safe for writes; concurrent reads are fine.
+// when three quarters full. Not thread-safe for writes; concurrent reads are fine.
 #pragma once
 
 #include <cstddef>
@@ -40,7 +40,7 @@ class FlatHashMap {
 
   // The value for `key`, inserted as `initial` when missing.
   Value& FindOrInsert(uint64_t key, Value initial) {
-    if ((size_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
     size_t mask = slots_.size() - 1;
     for (size_t slot = key & mask;; slot = (slot + 1) & mask) {
       Slot& s = slots_[slot];
