@@ -176,17 +176,22 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
       if (hashing) {
         for (size_t bucket = 0; bucket < buckets; ++bucket) total.stamped_df[bucket] += df_of(part.stamped_df[bucket]);
       } else {
+        // In id order, not slot order: keys taken in the order of their slots would land in
+        // the totals' table (same hash bits) as one advancing run, and linear probing would
+        // then walk that run for every insertion.
+        std::vector<uint64_t> keys_by_id(part.next_id);
+        part.ids.ForEach([&](uint64_t key, uint64_t value) { keys_by_id[static_cast<uint32_t>(value)] = key; });
         to_total[c].resize(part.next_id);
-        part.ids.ForEach([&](uint64_t key, uint64_t value) {
-          const auto id = static_cast<uint32_t>(value);
-          const auto total_id = static_cast<uint32_t>(total.ids.FindOrInsert(key, total.next_id));
+        for (uint32_t id = 0; id < part.next_id; ++id) {
+          if (id + kPrefetchDistance < part.next_id) total.ids.Prefetch(keys_by_id[id + kPrefetchDistance]);
+          const auto total_id = static_cast<uint32_t>(total.ids.FindOrInsert(keys_by_id[id], total.next_id));
           if (total_id == total.next_id) {
             ++total.next_id;
-            if (total.df.size() < total.next_id) total.df.resize(2 * total.next_id);
+            if (total.df.size() < total.next_id) total.df.resize(2 * static_cast<size_t>(total.next_id));
           }
           total.df[total_id] += part.df[id];
           to_total[c][id] = total_id;
-        });
+        }
       }
       part = Counts();
     }
