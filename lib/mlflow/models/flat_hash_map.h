@@ -19,6 +19,8 @@ class FlatHashMap {
 
   size_t size() const { return size_; }
 
+  // Room for `count` keys at half load (sparser than growth leaves it: fewer probes for the
+  // tables that are built once and then only read).
   void Reserve(size_t count) {
     size_t capacity = 16;
     while (capacity < count * 2) capacity *= 2;

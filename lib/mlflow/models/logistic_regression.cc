@@ -198,7 +198,7 @@ Result<LinearModel> TrainLogisticRegression(const SparseMatrix& x, const std::ve
       for (int c = 0; c < classes; ++c) scale[j * classes + c] = s_j;
     }
   }
-  const int param_chunks = ChunkCount(static_cast<size_t>(features + 1), threads);
+  const int param_chunks = ChunkCount(static_cast<size_t>(params), threads);
   std::vector<double> partial_norms(param_chunks);
   auto objective = [&](const Eigen::VectorXd& u, Eigen::VectorXd* gradient) {
     // Elementwise passes over the parameters are fused and split across the threads too: at
@@ -221,20 +221,22 @@ Result<LinearModel> TrainLogisticRegression(const SparseMatrix& x, const std::ve
           AccumulateLossGradient(x, labels, sample_weight, classes, blocks[chunk].get(), begin, end);
     });
     double* g = gradient->data();
-    ParallelFor(static_cast<size_t>(features + 1), threads, [&](size_t begin, size_t end, int chunk) {
+    // By parameter, as the squared norm's partial sums have always been grouped (the same
+    // doubles added in the same order, for any thread count).
+    ParallelFor(static_cast<size_t>(params), threads, [&](size_t begin, size_t end, int chunk) {
       double norm = 0.0;
-      for (auto j = static_cast<int64_t>(begin); j < static_cast<int64_t>(end); ++j) {
-        const int64_t first = j * classes;
-        for (int c = 0; c < classes; ++c) {
-          double sum = 0.0;
-          for (int k = 0; k < chunks; ++k) sum += blocks[k]->record(j)[blocks[k]->half() + c];
-          if (j < features) {  // the intercepts are not penalised
-            const double weight = u_data[first + c] * scale_data[first + c];
-            sum += lambda * weight;
-            norm += weight * weight;
-          }
-          g[first + c] = sum * scale_data[first + c];
+      auto j = static_cast<int64_t>(begin / classes);
+      auto c = static_cast<int>(begin % classes);
+      for (size_t p = begin; p < end; ++p) {
+        double sum = 0.0;
+        for (int k = 0; k < chunks; ++k) sum += blocks[k]->record(j)[blocks[k]->half() + c];
+        if (j < features) {  // the intercepts are not penalised
+          const double weight = u_data[p] * scale_data[p];
+          sum += lambda * weight;
+          norm += weight * weight;
         }
+        g[p] = sum * scale_data[p];
+        if (++c == classes) c = 0, ++j;
       }
       partial_norms[chunk] = norm;
     });

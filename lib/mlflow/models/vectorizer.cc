@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "mlflow/models/parallel.h"
 
@@ -181,7 +182,7 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
         // then walk that run for every insertion.
         std::vector<uint64_t> keys_by_id(part.next_id);
         part.ids.ForEach([&](uint64_t key, uint64_t value) { keys_by_id[static_cast<uint32_t>(value)] = key; });
-        to_total[c].resize(part.next_id);
+        if (cache) to_total[c].resize(part.next_id);  // only the cached ids need the mapping
         for (uint32_t id = 0; id < part.next_id; ++id) {
           if (id + kPrefetchDistance < part.next_id) total.ids.Prefetch(keys_by_id[id + kPrefetchDistance]);
           const auto total_id = static_cast<uint32_t>(total.ids.FindOrInsert(keys_by_id[id], total.next_id));
@@ -190,7 +191,7 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
             if (total.df.size() < total.next_id) total.df.resize(2 * static_cast<size_t>(total.next_id));
           }
           total.df[total_id] += part.df[id];
-          to_total[c][id] = total_id;
+          if (cache) to_total[c][id] = total_id;
         }
       }
       part = Counts();
@@ -487,7 +488,9 @@ SparseMatrix BuildRowsWithin(size_t rows, int64_t cols, int threads, const std::
     offset += used[c];
   }
   outer[rows] = static_cast<int32_t>(offset);
-  matrix.resizeNonZeros(static_cast<int64_t>(offset));  // shrinking keeps the arrays in place
+  // Shrinking keeps the arrays in place: the unused tail was never written (one chunk) or is
+  // what the later chunks moved out of, and is given back with the matrix.
+  matrix.resizeNonZeros(static_cast<int64_t>(offset));
   return matrix;
 }
 
@@ -520,20 +523,26 @@ Result<TextVectorizer> TextVectorizer::FitTransform(const std::vector<std::strin
   for (size_t k = 0; k < cache.size(); ++k) chunk_bounds[k] = cache[k].ids.size();
   const bool hashing = options.hash_bits > 0;
   std::vector<Workspace> workspaces(cache.size());
-  SparseMatrix x =
-      BuildRowsWithin(texts.size(), static_cast<int64_t>(v.num_features()), threads, chunk_bounds,
-                      [&](size_t i, int chunk, SparseRow* row) {
-                        row->clear();
-                        const KeyCache& c = cache[chunk];
-                        const size_t local = i - chunk_begin[chunk];
-                        for (int block = 0; block < 2; ++block) {
-                          const size_t entry = 2 * local + block;
-                          const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
-                          const int32_t* columns = hashing ? v.bucket_columns_[block].data() : c.columns[block].data();
-                          v.WeighIds(block, c.ids.data() + first, c.ends[entry] - first, columns, &workspaces[chunk]);
-                          AppendSortedBlock(block, &workspaces[chunk], row);
-                        }
-                      });
+  auto produce = [&](size_t i, int chunk, SparseRow* row) {
+    row->clear();
+    const KeyCache& c = cache[chunk];
+    const size_t local = i - chunk_begin[chunk];
+    for (int block = 0; block < 2; ++block) {
+      const size_t entry = 2 * local + block;
+      const size_t first = entry == 0 ? 0 : c.ends[entry - 1];
+      const int32_t* columns = hashing ? v.bucket_columns_[block].data() : c.columns[block].data();
+      v.WeighIds(block, c.ids.data() + first, c.ends[entry] - first, columns, &workspaces[chunk]);
+      AppendSortedBlock(block, &workspaces[chunk], row);
+    }
+  };
+  size_t bound = 0;
+  for (const size_t chunk_bound : chunk_bounds) bound += chunk_bound;
+  // The matrix's indices are 32-bit: a corpus with more n-grams than that (repeats included)
+  // still fits when its non-zeros do, built the copying way.
+  const auto cols = static_cast<int64_t>(v.num_features());
+  SparseMatrix x = bound <= static_cast<size_t>(std::numeric_limits<int32_t>::max())
+                       ? BuildRowsWithin(texts.size(), cols, threads, chunk_bounds, produce)
+                       : BuildRows(texts.size(), cols, threads, produce);
   matrix->swap(x);
   return v;
 }

@@ -80,7 +80,8 @@ class TextVectorizer {
                                     int threads = 1);
 
   // Fit then Transform of the same texts, tokenizing them once: the training path. Holds an
-  // id of every n-gram of the corpus (4 bytes each) until the matrix is built. The matrix goes to
+  // id of every n-gram of the corpus (4 bytes each) until the matrix is built, and reserves the
+  // matrix at 8 bytes per n-gram (repeats included), of which only the non-zeros are written. The matrix goes to
   // *matrix (non-null), swapped in: its previous contents are freed on success and left as they
   // were on error. Eigen's SparseMatrix has no move constructor, so returning it inside a pair
   // or Result would copy it.

@@ -225,6 +225,8 @@ TEST_CASE("Document frequencies count each text once per feature, however the fi
     for (int w = 0; w < words; ++w) text += "w" + std::to_string(rng.Below(i % 2 == 0 ? 30 : 300)) + " ";
     texts.push_back(text);
   }
+  texts[5] = "";  // texts without any n-gram, one of them the last of a chunk
+  texts[199] = " ";
   VectorizerOptions options;
   options.word_ngrams = {1, 2};
   options.char_ngrams = {2, 3};
@@ -264,7 +266,44 @@ TEST_CASE("Document frequencies count each text once per feature, however the fi
           CHECK(seen == expected[block].size());
         }
       }
+      // The rows built from the fit's ids, with pruned features and chunks moved into place.
+      CHECK(x.isApprox(fitted.Transform(texts, 1), 0.0f));
     }
+  }
+  // Hashing: a bucket's df is the number of texts with any key in it.
+  options.hash_bits = 12;
+  options.char_ngrams = {0, 0};
+  options.min_df = 2;
+  std::map<uint32_t, std::pair<uint64_t, uint32_t>> buckets;  // bucket -> (a key, df)
+  const TweetTokenizer tokenizer(options.tokenizer);
+  for (const std::string& text : texts) {
+    TokenList tokens;
+    tokenizer.Tokenize(text, &tokens);
+    std::vector<uint64_t> keys;
+    AppendWordNgramKeys(tokens, options.word_ngrams, &keys);
+    std::map<uint32_t, uint64_t> in_text;
+    for (uint64_t key : keys) in_text.emplace(static_cast<uint32_t>(key >> (64 - options.hash_bits)), key);
+    for (const auto& [bucket, key] : in_text) {
+      auto& entry = buckets.emplace(bucket, std::make_pair(key, 0u)).first->second;
+      ++entry.second;
+    }
+  }
+  for (int threads : {1, 3}) {
+    SparseMatrix x;
+    const TextVectorizer v = TextVectorizer::FitTransform(texts, options, threads, &x).value();
+    size_t kept = 0;
+    for (const auto& [bucket, entry] : buckets) {
+      const int32_t column = v.ColumnOfWordKey(entry.first);
+      if (entry.second < 2) {
+        CHECK(column < 0);
+        continue;
+      }
+      ++kept;
+      REQUIRE(column >= 0);
+      CHECK(v.document_frequency(column) == entry.second);
+    }
+    CHECK(v.num_features() == kept);
+    CHECK(x.isApprox(v.Transform(texts, 1), 0.0f));
   }
 }
 
