@@ -27,7 +27,10 @@ LinearModel ToLinearModel(const Eigen::VectorXd& params, int64_t features, int c
 // more record after the features'.
 class WeightsAndGradient {
  public:
-  WeightsAndGradient(int64_t features, int classes) : half_(classes == 3 ? 4 : classes), records_(features + 1) {
+  // Floats in each half of a record.
+  static constexpr int HalfRecord(int classes) { return classes == 3 ? 4 : classes; }
+
+  WeightsAndGradient(int64_t features, int classes) : half_(HalfRecord(classes)), records_(features + 1) {
     // data_ points into storage_: not copyable.
     constexpr size_t kLineFloats = 64 / sizeof(float);
     storage_.assign(static_cast<size_t>(records_) * 2 * half_ + kLineFloats, 0.0f);
@@ -45,7 +48,7 @@ class WeightsAndGradient {
   }
 
  private:
-  int half_;  // floats per half-record: the class count, 4 for 3 classes
+  int half_;
   int64_t records_;
   std::vector<float> storage_;
   float* data_ = nullptr;  // cache-line aligned, in storage_
@@ -63,7 +66,7 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
   const int32_t* outer = x.outerIndexPtr();
   const int32_t* inner = x.innerIndexPtr();
   const float* values = x.valuePtr();
-  constexpr int kStride = K == 3 ? 8 : 2 * K;  // K > 0
+  constexpr int kStride = 2 * WeightsAndGradient::HalfRecord(K);  // K > 0
   const int stride = K > 0 ? kStride : block->stride();
   const int half = K > 0 ? kStride / 2 : block->half();
   float* base = block->record(0);

@@ -45,13 +45,15 @@ Result<SentimentModel> MakeSentimentModel(std::shared_ptr<const SentimentModel::
   return SentimentModel(std::move(state));
 }
 
+void SentimentModel::State::ScaleForSoftmax(const ModelComponent& component, float* scores) const {
+  if (component.type != ModelType::kLinearSvm && component.type != ModelType::kNbSvm) return;
+  const auto scale = static_cast<float>(config.svm_probability_scale);
+  for (size_t c = 0; c < labels.size(); ++c) scores[c] *= scale;
+}
+
 void SentimentModel::State::ComponentProbabilities(const ModelComponent& component, float* scores) const {
-  const int k = static_cast<int>(labels.size());
-  if (component.type == ModelType::kLinearSvm || component.type == ModelType::kNbSvm) {
-    const auto scale = static_cast<float>(config.svm_probability_scale);
-    for (int c = 0; c < k; ++c) scores[c] *= scale;
-  }
-  Softmax(scores, k);
+  ScaleForSoftmax(component, scores);
+  Softmax(scores, static_cast<int>(labels.size()));
 }
 
 void SentimentModel::State::ComponentScores(const ModelComponent& component, std::string_view text,
@@ -90,10 +92,7 @@ bool SentimentModel::State::LabelFromScores(std::string_view text, PredictWorksp
   ComponentScores(component, text, ws, nullptr);
   float* z = ws->scores.data();
   const int k = static_cast<int>(ws->scores.size());
-  if (component.type == ModelType::kLinearSvm || component.type == ModelType::kNbSvm) {
-    const auto scale = static_cast<float>(config.svm_probability_scale);  // as ComponentProbabilities
-    for (int c = 0; c < k; ++c) z[c] *= scale;
-  }
+  ScaleForSoftmax(component, z);
   const int best = static_cast<int>(std::max_element(z, z + k) - z);
   for (int c = 0; c < k; ++c) {
     if (!std::isfinite(z[c])) return false;

@@ -55,6 +55,8 @@ struct SentimentModel::State {
                      RowStats* stats = nullptr) const;
   // Softmax probabilities of one component given its scores (in place).
   void ComponentProbabilities(const ModelComponent& component, float* scores) const;
+  // The scores the softmax takes: an SVM member's scaled by svm_probability_scale (in place).
+  void ScaleForSoftmax(const ModelComponent& component, float* scores) const;
   // One component's raw class scores for `text` in workspace->scores, with token statistics as
   // in Probabilities.
   void ComponentScores(const ModelComponent& component, std::string_view text, PredictWorkspace* workspace,
