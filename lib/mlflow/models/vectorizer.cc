@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "mlflow/models/parallel.h"
+#include "mlflow/models/sparse_row_builders.h"
 
 namespace mlflow::models {
 namespace {
@@ -217,15 +218,16 @@ Result<TextVectorizer> TextVectorizer::FitImpl(const std::vector<std::string>& t
     // of every weight table. Ties by key keep the order independent of the thread count.
     std::sort(kept.begin(), kept.end(),
               [](const Kept& a, const Kept& b) { return a.df != b.df ? a.df > b.df : a.key < b.key; });
-    std::vector<int32_t> column_of_id(hashing ? 0 : total.next_id, -1);
+    const bool map_ids = cache && !hashing;  // the cached ids' columns (hashing: bucket_columns_)
+    std::vector<int32_t> column_of_id(map_ids ? total.next_id : 0, -1);
     for (const Kept& feature : kept) {
-      if (!hashing) column_of_id[feature.id] = static_cast<int32_t>(column_keys.size());
+      if (map_ids) column_of_id[feature.id] = static_cast<int32_t>(column_keys.size());
       column_keys.push_back(feature.key);
       v.df_.push_back(feature.df);
     }
     if (block == 0) v.word_features_ = v.df_.size();
     total = Counts();
-    if (cache && !hashing) {
+    if (map_ids) {
       for (int c = 1; c < chunks; ++c) {
         std::vector<int32_t>& columns = (*cache)[c].columns[block];
         columns.resize(to_total[c].size());
@@ -398,103 +400,6 @@ RowStats TextVectorizer::WordStats(const TokenList& tokens) const {
   }
   return stats;
 }
-
-namespace {
-
-// Runs `produce(i, row)` for every row on `threads` threads, each chunk writing its own
-// contiguous buffers, then copies them into CSR arrays in chunk order.
-template <typename Producer>
-SparseMatrix BuildRows(size_t rows, int64_t cols, int threads, Producer&& produce) {
-  struct ChunkRows {
-    std::vector<int32_t> columns;
-    std::vector<float> values;
-    std::vector<int32_t> row_sizes;
-  };
-  std::vector<ChunkRows> chunks(std::max(1, ChunkCount(rows, threads)));
-  ParallelFor(rows, threads, [&](size_t begin, size_t end, int chunk) {
-    SparseRow row;
-    ChunkRows& out = chunks[chunk];
-    out.row_sizes.reserve(end - begin);
-    for (size_t i = begin; i < end; ++i) {
-      if (i == begin + 64) {  // reserve from the first rows' sizes
-        size_t estimate = out.columns.size() * (end - begin) / 64 * 9 / 8;
-        out.columns.reserve(estimate);
-        out.values.reserve(estimate);
-      }
-      produce(i, chunk, &row);
-      out.columns.insert(out.columns.end(), row.columns.begin(), row.columns.end());
-      out.values.insert(out.values.end(), row.values.begin(), row.values.end());
-      out.row_sizes.push_back(static_cast<int32_t>(row.columns.size()));
-    }
-  });
-  size_t nonzeros = 0;
-  for (const auto& chunk : chunks) nonzeros += chunk.columns.size();
-  SparseMatrix matrix(static_cast<int64_t>(rows), cols);
-  matrix.resizeNonZeros(static_cast<int64_t>(nonzeros));
-  int32_t* outer = matrix.outerIndexPtr();
-  size_t offset = 0;
-  size_t row = 0;
-  for (auto& chunk : chunks) {
-    std::copy(chunk.columns.begin(), chunk.columns.end(), matrix.innerIndexPtr() + offset);
-    std::copy(chunk.values.begin(), chunk.values.end(), matrix.valuePtr() + offset);
-    for (int32_t size : chunk.row_sizes) {
-      outer[row++] = static_cast<int32_t>(offset);
-      offset += static_cast<size_t>(size);
-    }
-    chunk = ChunkRows();
-  }
-  outer[rows] = static_cast<int32_t>(offset);
-  return matrix;
-}
-
-// BuildRows when each chunk's non-zeros have a known upper bound: every chunk writes its rows
-// straight into the matrix's arrays from the offset its predecessors' bounds leave it, and the
-// later chunks then move down to close the gaps (with one chunk nothing moves). Saves
-// BuildRows' second copy of every non-zero.
-template <typename Producer>
-SparseMatrix BuildRowsWithin(size_t rows, int64_t cols, int threads, const std::vector<size_t>& chunk_bounds,
-                             Producer&& produce) {
-  const size_t chunks = chunk_bounds.size();
-  std::vector<size_t> start(chunks + 1, 0);
-  for (size_t c = 0; c < chunks; ++c) start[c + 1] = start[c] + chunk_bounds[c];
-  SparseMatrix matrix(static_cast<int64_t>(rows), cols);
-  matrix.resizeNonZeros(static_cast<int64_t>(start[chunks]));
-  int32_t* outer = matrix.outerIndexPtr();
-  int32_t* inner = matrix.innerIndexPtr();
-  float* values = matrix.valuePtr();
-  std::vector<size_t> used(chunks, 0);
-  std::vector<size_t> first_row(chunks + 1, rows);
-  ParallelFor(rows, threads, [&](size_t begin, size_t end, int chunk) {
-    SparseRow row;
-    size_t offset = start[chunk];
-    first_row[chunk] = begin;
-    for (size_t i = begin; i < end; ++i) {
-      produce(i, chunk, &row);
-      std::copy(row.columns.begin(), row.columns.end(), inner + offset);
-      std::copy(row.values.begin(), row.values.end(), values + offset);
-      outer[i] = static_cast<int32_t>(offset);
-      offset += row.columns.size();
-    }
-    used[chunk] = offset - start[chunk];
-  });
-  size_t offset = 0;
-  for (size_t c = 0; c < chunks; ++c) {
-    if (offset != start[c]) {
-      std::memmove(inner + offset, inner + start[c], used[c] * sizeof(int32_t));
-      std::memmove(values + offset, values + start[c], used[c] * sizeof(float));
-      const auto shift = static_cast<int32_t>(start[c] - offset);
-      for (size_t i = first_row[c]; i < first_row[c + 1]; ++i) outer[i] -= shift;
-    }
-    offset += used[c];
-  }
-  outer[rows] = static_cast<int32_t>(offset);
-  // Shrinking keeps the arrays in place: the unused tail was never written (one chunk) or is
-  // what the later chunks moved out of, and is given back with the matrix.
-  matrix.resizeNonZeros(static_cast<int64_t>(offset));
-  return matrix;
-}
-
-}  // namespace
 
 SparseMatrix TextVectorizer::Transform(const std::vector<std::string>& texts, int threads,
                                        std::vector<RowStats>* stats) const {
