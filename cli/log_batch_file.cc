@@ -7,6 +7,7 @@
 #include <iterator>
 #include <limits>
 #include <sstream>
+#include "mlflow/core/text.h"
 
 namespace mlflow::cli {
 namespace {
@@ -60,8 +61,7 @@ const Json& List(const Json& body, const char* name, const std::string& path) {
 }  // namespace
 
 std::optional<double> ParseMetricValue(const std::string& text) {
-  std::string lower;
-  for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  const std::string lower = AsciiLowercase(text);
   if (lower == "nan") return std::numeric_limits<double>::quiet_NaN();
   if (lower == "inf" || lower == "infinity" || lower == "+inf" || lower == "+infinity") {
     return std::numeric_limits<double>::infinity();

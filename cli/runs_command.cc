@@ -1,13 +1,13 @@
 // mlflow-cpp runs create|get|search|end|delete|restore|log-metric|log-param|set-tag|log-batch
 #include <algorithm>
 #include <chrono>
-#include <cctype>
 #include <cstdlib>
 #include <optional>
 
 #include "cli_common.h"
 #include "log_batch_file.h"
 #include "mlflow/tracking/entity_codec.h"
+#include "mlflow/core/text.h"
 #include "tracking_output.h"
 
 namespace mlflow::cli {
@@ -101,9 +101,7 @@ int Search(const GlobalOptions& options, const RunArgs& args) {
 }
 
 int End(const GlobalOptions& options, const RunArgs& args) {
-  std::string name = args.status;
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
-  std::optional<RunStatus> parsed = RunStatusFromName(name);
+  std::optional<RunStatus> parsed = RunStatusFromName(AsciiUppercase(args.status));
   if (!parsed || *parsed == RunStatus::kRunning || *parsed == RunStatus::kScheduled) {
     throw UsageError("--status: '" + args.status + "' is not FINISHED, FAILED or KILLED");
   }

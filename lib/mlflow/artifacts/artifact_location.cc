@@ -3,16 +3,12 @@
 #include <cctype>
 
 #include "mlflow/artifacts/artifact_paths.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::artifacts {
 namespace {
 
 constexpr const char* kServicePath = "/api/2.0/mlflow-artifacts/artifacts";
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // "http://host:port/prefix" -> "host:port".
 std::string AuthorityOf(const std::string& url) {
@@ -20,7 +16,7 @@ std::string AuthorityOf(const std::string& url) {
   if (start == std::string::npos) return "";
   start += 3;
   size_t end = url.find('/', start);
-  return Lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  return AsciiLowercase(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
 }
 
 Result<ArtifactLocation> Proxied(const std::string& uri, std::string path) {
@@ -79,7 +75,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
   if (uri.empty()) return InvalidArgument("empty artifact URI");
   if (uri.front() == '/') return Local(uri, uri);
   size_t colon = uri.find(':');
-  std::string scheme = colon == std::string::npos ? "" : Lower(uri.substr(0, colon));
+  std::string scheme = colon == std::string::npos ? "" : AsciiLowercase(uri.substr(0, colon));
   std::string rest = colon == std::string::npos ? "" : uri.substr(colon + 1);
 
   if (scheme == "runs") return ParseRunsUri(uri);
@@ -87,7 +83,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
     if (rest.rfind("//", 0) == 0) {
       size_t path_start = rest.find('/', 2);
       std::string authority = rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2);
-      if (!authority.empty() && Lower(authority) != "localhost") {
+      if (!authority.empty() && AsciiLowercase(authority) != "localhost") {
         return Status(ErrorCode::kNotImplemented,
                       "artifact URI '" + uri + "' names a remote host; only local file: URIs are supported");
       }
@@ -99,7 +95,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
     if (rest.rfind("//", 0) == 0) {
       size_t path_start = rest.find('/', 2);
       std::string authority =
-          Lower(rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2));
+          AsciiLowercase(rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2));
       if (!authority.empty() && authority != AuthorityOf(tracking_base_url)) {
         return Status(ErrorCode::kNotImplemented, "artifact URI '" + uri + "' names another server (" + authority +
                                                       ") than the tracking server " + tracking_base_url);
@@ -112,7 +108,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
     std::string base = tracking_base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
     std::string service = base + kServicePath;
-    if (Lower(uri.substr(0, service.size())) == Lower(service) &&
+    if (AsciiLowercase(uri.substr(0, service.size())) == AsciiLowercase(service) &&
         (uri.size() == service.size() || uri[service.size()] == '/')) {
       return Proxied(uri, uri.substr(service.size()));
     }

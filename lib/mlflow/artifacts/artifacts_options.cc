@@ -1,4 +1,5 @@
 #include "mlflow/artifacts/artifacts_options.h"
+#include "mlflow/core/text.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -23,8 +24,7 @@ Status ReadInt64(const EnvLookup& env, const char* name, int64_t minimum, int64_
 Status ReadBool(const EnvLookup& env, const char* name, bool* out) {
   const char* raw = env(name);
   if (!raw || !*raw) return Status::Ok();
-  std::string value = raw;
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string value = AsciiLowercase(raw);
   if (value == "true" || value == "1") {
     *out = true;
   } else if (value == "false" || value == "0") {

@@ -1,7 +1,7 @@
 #include "mlflow/client/client_config.h"
+#include "mlflow/core/text.h"
 
 #include <cerrno>
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -37,8 +37,7 @@ Status ParseInt(const EnvLookup& env, const char* name, int* out) {
 Status ParseBool(const EnvLookup& env, const char* name, bool* out) {
   const char* value = env(name);
   if (!value || !*value) return Status::Ok();
-  std::string v = value;
-  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string v = AsciiLowercase(value);
   if (v == "true" || v == "1" || v == "yes") {
     *out = true;
   } else if (v == "false" || v == "0" || v == "no") {

@@ -1,12 +1,37 @@
 // Small text helpers shared by the layers. Pure functions, thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace mlflow {
 
 // The ASCII lower case of `c`; other bytes (including UTF-8 ones) unchanged, whatever the locale.
 constexpr char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char UpperAscii(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// `text` with its ASCII letters lowered (upper-cased), whatever the locale: std::tolower follows
+// the process's LC_CTYPE, which an embedding program (Python sets it from the environment) may
+// have made one where 'I' does not lower to 'i'.
+inline std::string AsciiLowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+inline std::string AsciiUppercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = UpperAscii(c);
+  return out;
+}
+
+// Whether `a` and `b` are equal up to ASCII case, whatever the locale.
+constexpr bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
 
 // `text` without its leading and trailing bytes that are in `chars`; a view into `text`, so it
 // lives only as long as `text`'s storage.

@@ -15,6 +15,7 @@
 #include "mlflow/fluent/server_backend.h"
 #include "mlflow/fluent/system_metrics.h"
 #include "mlflow/fluent/system_tags.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow {
 
@@ -79,8 +80,7 @@ std::string EnvOr(const EnvLookup& env, const char* name) {
 }
 
 bool IsTrue(const std::string& value) {
-  std::string v = value;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string v = AsciiLowercase(value);
   return v == "true" || v == "1" || v == "yes";
 }
 

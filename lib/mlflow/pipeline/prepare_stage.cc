@@ -28,11 +28,6 @@ struct SourceFiles {
   std::vector<std::string> files;  // the *.tsv files to use, sorted by name
 };
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Directory mode: every *.tsv in data_dir. URL mode: the files pinned in prepare.sha256,
 // fetched from <url>/<name> into data_dir (a verified download cache) unless already there.
 Result<SourceFiles> ResolveSource(const PrepareOptions& options) {
@@ -149,7 +144,7 @@ Result<std::string> SelectLines(const std::vector<std::string>& files, const mod
       auto it = wanted.find(id);
       if (it == wanted.end() || written.count(id)) continue;
       std::string label(TrimChars(line.substr(tab1 + 1, tab2 - tab1 - 1), " \t\r"));
-      if (Lower(label) != it->second) continue;
+      if (AsciiLowercase(label) != it->second) continue;
       size_t tab3 = line.find('\t', tab2 + 1);
       std::string_view text =
           line.substr(tab2 + 1, tab3 == std::string_view::npos ? std::string_view::npos : tab3 - tab2 - 1);

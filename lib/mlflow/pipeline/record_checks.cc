@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 
 #include "mlflow/pipeline/validation_checks.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::pipeline {
 
 std::string CanonicalLabel(const std::string& label) {
-  std::string out;
-  for (char c : label) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string out = AsciiLowercase(label);
   size_t b = out.find_first_not_of(" \t"), e = out.find_last_not_of(" \t");
   return b == std::string::npos ? "" : out.substr(b, e - b + 1);
 }

@@ -1,6 +1,5 @@
 #include "mlflow/pipeline/verified_download.h"
 
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,14 +8,14 @@
 
 #include "mlflow/pipeline/sha256.h"
 #include "mlflow/transport/curl_transport.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::pipeline {
 namespace fs = std::filesystem;
 
 Status DownloadVerified(const std::string& url, const std::string& expected_sha256, const std::string& dest,
                         std::shared_ptr<transport::HttpTransport> transport) {
-  std::string expected;
-  for (char c : expected_sha256) expected += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string expected = AsciiLowercase(expected_sha256);
   if (expected.size() != 64 || expected.find_first_not_of("0123456789abcdef") != std::string::npos) {
     return InvalidArgument(fmt::format("the pinned SHA-256 for {} is not 64 hex digits: '{}'", url, expected_sha256));
   }

@@ -1,6 +1,5 @@
 #include "mlflow/pipeline/yaml_subset.h"
 
-#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 
 #include "mlflow/mlmodel/yaml.h"
 #include "mlflow/models/file_util.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::pipeline {
 namespace {
@@ -18,8 +18,7 @@ namespace {
 YamlValue TypePlainScalar(const std::string& s) {
   static const std::regex kInt("[-+]?[0-9]+");
   static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  std::string lower;
-  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLowercase(s);
   if (lower == "true") return true;
   if (lower == "false") return false;
   if (std::regex_match(s, kInt)) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "mlflow/artifacts/artifact_location.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow {
 namespace {
@@ -61,8 +62,7 @@ Result<ModelUri> ParseModelUri(const std::string& uri) {
     parsed.name = parts[0];
     const std::string& suffix = parts[1];
     if (Blank(suffix)) return Improper(uri);
-    std::string lower = suffix;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = AsciiLowercase(suffix);
     if (AllDigits(suffix)) {
       parsed.kind = ModelUri::Kind::kVersion;
       parsed.version = suffix;

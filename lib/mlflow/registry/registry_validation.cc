@@ -5,6 +5,7 @@
 
 #include "mlflow/core/utf8.h"
 #include "mlflow/core/validation.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::registry {
 namespace {
@@ -56,9 +57,7 @@ Status ValidateAlias(std::string_view alias) {
     return InvalidArgument("alias name " + Quote(alias) + " is longer than " + std::to_string(kMaxAliasLength) +
                            " characters");
   }
-  std::string lower(alias);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "latest") return InvalidArgument("'latest' alias name (case insensitive) is reserved");
+  if (AsciiLowercase(alias) == "latest") return InvalidArgument("'latest' alias name (case insensitive) is reserved");
   if ((alias[0] == 'v' || alias[0] == 'V') && AllDigits(alias.substr(1))) {
     return InvalidArgument("version alias name " + Quote(alias) + " is reserved");
   }

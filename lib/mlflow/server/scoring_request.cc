@@ -13,12 +13,6 @@
 namespace mlflow::server {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 const char* TypeName(const Json& v) { return v.type_name(); }
 
 // Rejects an oversized list before any of it is copied.
@@ -214,28 +208,28 @@ Result<ScoringRequest> ParseCsvBody(std::string_view body, const InputLimits& li
 }  // namespace
 
 Result<BodyFormat> ClassifyContentType(std::string_view content_type, bool allow_csv, bool allow_missing) {
-  std::string supported = allow_csv ? "application/json or text/csv" : "application/json";
+  // Built only for an error: this runs on every scoring request.
+  auto supported = [allow_csv] { return std::string(allow_csv ? "application/json or text/csv" : "application/json"); };
   std::string_view media = TrimChars(content_type.substr(0, content_type.find(';')), " \t");
   if (media.empty()) {
     if (allow_missing) return BodyFormat::kJson;
-    return UnsupportedMediaType("no Content-Type given; this endpoint takes " + supported);
+    return UnsupportedMediaType("no Content-Type given; this endpoint takes " + supported());
   }
-  std::string lowered = Lower(media);
   BodyFormat format;
-  if (lowered == "application/json") {
+  if (EqualsIgnoringAsciiCase(media, "application/json")) {
     format = BodyFormat::kJson;
-  } else if (lowered == "text/csv" && allow_csv) {
+  } else if (EqualsIgnoringAsciiCase(media, "text/csv") && allow_csv) {
     format = BodyFormat::kCsv;
   } else {
     return UnsupportedMediaType("Content-Type '" + std::string(media) + "' is not supported; this endpoint takes " +
-                                supported);
+                                supported());
   }
   // Parameters: only a UTF-8 charset is acceptable (MLflow answers 415 otherwise).
   size_t semicolon = content_type.find(';');
   while (semicolon != std::string_view::npos) {
     std::string_view rest = content_type.substr(semicolon + 1);
     size_t next = rest.find(';');
-    std::string param = Lower(TrimChars(rest.substr(0, next), " \t"));
+    std::string param = AsciiLowercase(TrimChars(rest.substr(0, next), " \t"));
     if (param.rfind("charset=", 0) == 0) {
       std::string charset = param.substr(8);
       charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());

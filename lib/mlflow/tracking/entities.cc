@@ -1,6 +1,6 @@
 #include "mlflow/tracking/entities.h"
 
-#include <cctype>
+#include "mlflow/core/text.h"
 
 namespace mlflow {
 
@@ -41,8 +41,7 @@ const char* ViewTypeName(ViewType view) {
 }
 
 std::optional<ViewType> ViewTypeFromName(const std::string& name) {
-  std::string upper = name;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string upper = AsciiUppercase(name);
   for (ViewType view : {ViewType::kActiveOnly, ViewType::kDeletedOnly, ViewType::kAll}) {
     if (upper == ViewTypeName(view)) return view;
   }

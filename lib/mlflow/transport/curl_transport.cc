@@ -3,12 +3,12 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <mutex>
 #include <vector>
 
 #include "mlflow/transport/auth.h"
+#include "mlflow/core/text.h"
 
 namespace mlflow::transport {
 namespace {
@@ -61,8 +61,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   }
   size_t colon = line.find(':');
   if (colon == std::string::npos) return n;
-  std::string name = line.substr(0, colon);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string name = AsciiLowercase(line.substr(0, colon));
   size_t start = line.find_first_not_of(" \t", colon + 1);
   size_t end = line.find_last_not_of("\r\n \t");
   state->response->headers[name] =

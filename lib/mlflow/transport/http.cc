@@ -1,7 +1,7 @@
 #include "mlflow/transport/http.h"
+#include "mlflow/core/text.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace mlflow::transport {
 
@@ -22,9 +22,7 @@ const char* HttpMethodName(HttpMethod method) {
 }
 
 std::string HttpResponse::Header(const std::string& name) const {
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  auto it = headers.find(lower);
+  auto it = headers.find(AsciiLowercase(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
