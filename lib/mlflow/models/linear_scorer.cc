@@ -93,32 +93,46 @@ template <int kClasses>
 void LinearScorer::AccumulateBlockFor(const Table& table, const uint64_t* keys, size_t count, Workspace* ws,
                                       float* scores) const {
   const int classes = kClasses > 0 ? kClasses : classes_;
-  ws->distinct.clear();
-  ws->counts.clear();
-  ws->marks.Begin(count);
   const Slot* slots = table.slots.data();
-  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(&slots[keys[k] & table.mask]);
-  for (size_t k = 0; k < count; ++k) {
+  // Whether keys[k] is in the vocabulary, and its slot; requests a later key's slot in time.
+  auto find = [&](size_t k, size_t* slot) {
     if (k + kPrefetchDistance < count) __builtin_prefetch(&slots[keys[k + kPrefetchDistance] & table.mask]);
-    size_t slot = keys[k] & table.mask;
-    while (slots[slot].key != keys[k] && slots[slot].key != 0) slot = (slot + 1) & table.mask;
-    if (slots[slot].key == 0) continue;  // not in the vocabulary
-    const auto index = static_cast<uint32_t>(slot);
-    PositionMarks::Mark& mark = ws->marks.Probe(index, ws->distinct);
-    if (ws->marks.Listed(mark)) {
-      ++ws->counts[mark.position];
-      continue;
+    size_t s = keys[k] & table.mask;
+    while (slots[s].key != keys[k] && slots[s].key != 0) s = (s + 1) & table.mask;
+    *slot = s;
+    return slots[s].key != 0;
+  };
+  for (size_t k = 0; k < std::min(count, kPrefetchDistance); ++k) __builtin_prefetch(&slots[keys[k] & table.mask]);
+  const bool dense = ws->dense_counts && OccurrenceCounts<uint32_t>::Applies(table.slots.size(), count);
+  if (dense) {
+    ws->occurrences.Begin(table.slots.size(), count, &ws->distinct);
+    for (size_t k = 0, slot = 0; k < count; ++k) {
+      if (find(k, &slot)) ws->occurrences.Count(static_cast<uint32_t>(slot));
     }
-    ws->marks.Add(mark, ws->distinct.size());
-    ws->distinct.push_back(index);
-    ws->counts.push_back(1);
+    ws->distinct.resize(ws->occurrences.listed());
+  } else {
+    ws->distinct.clear();
+    ws->counts.clear();
+    ws->marks.Begin(count);
+    for (size_t k = 0, slot = 0; k < count; ++k) {
+      if (!find(k, &slot)) continue;
+      const auto index = static_cast<uint32_t>(slot);
+      PositionMarks::Mark& mark = ws->marks.Probe(index, ws->distinct);
+      if (ws->marks.Listed(mark)) {
+        ++ws->counts[mark.position];
+        continue;
+      }
+      ws->marks.Add(mark, ws->distinct.size());
+      ws->distinct.push_back(index);
+      ws->counts.push_back(1);
+    }
   }
   // The same arithmetic, in the same order, as WeighBlock then LinearModel::Accumulate.
   double norm = 0.0;
   float sums[kMaxClasses] = {};
   for (size_t i = 0; i < ws->distinct.size(); ++i) {
     const Slot& s = slots[ws->distinct[i]];
-    const uint32_t occurrences = ws->counts[i];
+    const uint32_t occurrences = dense ? ws->occurrences.Take(ws->distinct[i]) : ws->counts[i];
     float tf = 1.0f;
     if (occurrences > 1 && !options_.binary_tf) {
       tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(occurrences)) : static_cast<float>(occurrences);

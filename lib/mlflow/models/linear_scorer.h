@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "mlflow/models/linear_model.h"
+#include "mlflow/models/occurrence_counts.h"
 #include "mlflow/models/position_marks.h"
 #include "mlflow/models/tokenizer.h"
 #include "mlflow/models/vectorizer.h"
@@ -33,11 +34,15 @@ class LinearScorer {
 
   // Per-thread scratch: the text's tokens and keys, and the distinct slots of one block.
   struct Workspace {
+    // As TextVectorizer::Workspace::dense_counts: set when scoring many texts in a row here
+    // (2 bytes per table slot, kept in this workspace). Default: false.
+    bool dense_counts = false;
     TokenList tokens;
     std::vector<uint64_t> keys;
-    std::vector<uint32_t> distinct;  // slot index of each distinct feature, in first-seen order
-    std::vector<uint32_t> counts;    // occurrences, parallel to distinct
-    PositionMarks marks;             // slot index -> position in distinct
+    std::vector<uint32_t> distinct;          // slot index of each distinct feature, in first-seen order
+    std::vector<uint32_t> counts;            // occurrences, parallel to distinct (marks)
+    OccurrenceCounts<uint32_t> occurrences;  // occurrences by slot index (dense_counts)
+    PositionMarks marks;                     // slot index -> position in distinct
   };
 
   // The fused tables of `vectorizer` and `model`, or nullptr when they cannot be fused.

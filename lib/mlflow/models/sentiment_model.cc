@@ -141,7 +141,9 @@ const ReferenceDistribution* SentimentModel::reference() const {
 Prediction SentimentModel::Predict(std::string_view text) const {
   Prediction prediction;
   prediction.probabilities.resize(state_->labels.size());
-  state_->Probabilities(text, &ThreadWorkspace(), prediction.probabilities.data());
+  PredictWorkspace& workspace = ThreadWorkspace();
+  workspace.PrepareFor(1);
+  state_->Probabilities(text, &workspace, prediction.probabilities.data());
   auto best = std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
   prediction.label_index = static_cast<int>(best - prediction.probabilities.begin());
   prediction.label = state_->labels[prediction.label_index];
@@ -153,6 +155,7 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
   const size_t k = state_->labels.size();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
     PredictWorkspace& workspace = ThreadWorkspace();
+    workspace.PrepareFor(end - begin);
     for (size_t i = begin; i < end; ++i) {
       Prediction& p = predictions[i];
       p.probabilities.resize(k);
@@ -169,6 +172,7 @@ void SentimentModel::PredictInto(const std::vector<std::string>& texts, int* lab
                                  RowStats* stats) const {
   const size_t k = state_->labels.size();
   PredictWorkspace& workspace = ThreadWorkspace();
+  workspace.PrepareFor(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
     float* row = probabilities + i * k;
     state_->Probabilities(texts[i], &workspace, row, stats ? stats + i : nullptr);
@@ -182,6 +186,7 @@ std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& t
   const bool from_scores = state_->LabelsFromRawScores();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
     PredictWorkspace& workspace = ThreadWorkspace();
+    workspace.PrepareFor(end - begin);
     std::vector<float> probabilities(k);
     for (size_t i = begin; i < end; ++i) {
       if (from_scores && state_->LabelFromScores(texts[i], &workspace, &labels[i])) continue;
@@ -230,6 +235,7 @@ ReferenceDistribution SentimentModel::ComputeReference(const Dataset& data, int 
   size_t tokens = 0;
   size_t known = 0;
   TextVectorizer::Workspace workspace;
+  workspace.dense_counts = texts.size() >= PredictWorkspace::kDenseCountsFrom;
   SparseRow row;
   for (size_t i = 0; i < texts.size(); ++i) {
     const Prediction& p = predictions[i];

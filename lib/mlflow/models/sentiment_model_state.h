@@ -33,6 +33,11 @@ struct ModelComponent {
 
 // Per-thread scratch for prediction.
 struct PredictWorkspace {
+  // Dense counts (see TextVectorizer::Workspace) pay once a thread predicts this many texts in
+  // a row; single texts, as a server mostly gets, keep the small marks.
+  static constexpr size_t kDenseCountsFrom = 16;
+  void PrepareFor(size_t texts) { features.dense_counts = scorer.dense_counts = texts >= kDenseCountsFrom; }
+
   TextVectorizer::Workspace features;
   LinearScorer::Workspace scorer;
   SparseRow row;

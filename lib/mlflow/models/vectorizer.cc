@@ -317,34 +317,46 @@ void TextVectorizer::WeighIds(int block, const uint32_t* ids, size_t count, cons
 template <typename Resolve>
 void TextVectorizer::WeighFeatures(int block, size_t count, Resolve&& resolve, Workspace* ws) const {
   BlockFeatures& out = ws->blocks[block];
-  out.columns.clear();
-  out.values.clear();
-  ws->counts.clear();
-  // Repeated features are merged through a small open-addressing table (column -> position),
-  // cheaper than sorting the block's columns.
-  ws->marks.Begin(count);
-  for (size_t k = 0; k < count; ++k) {
-    int32_t column = -1;
-    float idf = 0.0f;
-    if (!resolve(k, &column, &idf)) continue;
-    PositionMarks::Mark& mark = ws->marks.Probe(column, out.columns);
-    if (ws->marks.Listed(mark)) {
-      ++ws->counts[mark.position];
-      continue;
+  const bool dense = ws->dense_counts && OccurrenceCounts<int32_t>::Applies(num_features(), count);
+  if (dense) {
+    ws->occurrences.Begin(num_features(), count, &out.columns);
+    for (size_t k = 0; k < count; ++k) {
+      int32_t column = -1;
+      float idf = 0.0f;
+      if (resolve(k, &column, &idf)) ws->occurrences.Count(column);
     }
-    ws->marks.Add(mark, out.columns.size());
-    out.columns.push_back(column);
-    out.values.push_back(idf);
-    ws->counts.push_back(1);
+    out.columns.resize(ws->occurrences.listed());
+    out.values.resize(out.columns.size());
+  } else {
+    // Repeated features are merged through a small open-addressing table (column -> position).
+    out.columns.clear();
+    out.values.clear();
+    ws->counts.clear();
+    ws->marks.Begin(count);
+    for (size_t k = 0; k < count; ++k) {
+      int32_t column = -1;
+      float idf = 0.0f;
+      if (!resolve(k, &column, &idf)) continue;
+      PositionMarks::Mark& mark = ws->marks.Probe(column, out.columns);
+      if (ws->marks.Listed(mark)) {
+        ++ws->counts[mark.position];
+        continue;
+      }
+      ws->marks.Add(mark, out.columns.size());
+      out.columns.push_back(column);
+      out.values.push_back(idf);
+      ws->counts.push_back(1);
+    }
   }
   double norm = 0.0;
   for (size_t i = 0; i < out.columns.size(); ++i) {
-    const uint32_t occurrences = ws->counts[i];
+    const uint32_t occurrences = dense ? ws->occurrences.Take(out.columns[i]) : ws->counts[i];
+    const float idf = dense ? idf_[out.columns[i]] : out.values[i];
     float tf = 1.0f;
     if (occurrences > 1 && !options_.binary_tf) {
       tf = options_.sublinear_tf ? 1.0f + std::log(static_cast<float>(occurrences)) : static_cast<float>(occurrences);
     }
-    const float value = tf * out.values[i];
+    const float value = tf * idf;
     out.values[i] = value;
     norm += options_.norm == RowNorm::kL1 ? value : static_cast<double>(value) * value;
   }
@@ -406,6 +418,7 @@ SparseMatrix TextVectorizer::Transform(const std::vector<std::string>& texts, in
   threads = ResolveThreadCount(threads);
   if (stats) stats->assign(texts.size(), RowStats{});
   std::vector<Workspace> workspaces(std::max(1, ChunkCount(texts.size(), threads)));
+  for (Workspace& workspace : workspaces) workspace.dense_counts = true;
   return BuildRows(texts.size(), static_cast<int64_t>(num_features()), threads,
                    [&](size_t i, int chunk, SparseRow* row) {
                      TransformOne(texts[i], &workspaces[chunk], row, stats ? &(*stats)[i] : nullptr);
@@ -428,6 +441,7 @@ Result<TextVectorizer> TextVectorizer::FitTransform(const std::vector<std::strin
   for (size_t k = 0; k < cache.size(); ++k) chunk_bounds[k] = cache[k].ids.size();
   const bool hashing = options.hash_bits > 0;
   std::vector<Workspace> workspaces(cache.size());
+  for (Workspace& workspace : workspaces) workspace.dense_counts = true;
   auto produce = [&](size_t i, int chunk, SparseRow* row) {
     row->clear();
     const KeyCache& c = cache[chunk];

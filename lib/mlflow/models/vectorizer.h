@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "mlflow/core/result.h"
+#include "mlflow/models/occurrence_counts.h"
 #include "mlflow/models/position_marks.h"
 #include "mlflow/models/binary_io.h"
 #include "mlflow/models/flat_hash_map.h"
@@ -66,11 +67,17 @@ class TextVectorizer {
 
   // Scratch buffers for TransformOne and Weigh; one per thread.
   struct Workspace {
+    // Set by callers that weigh many texts in a row here (Transform, FitTransform, batch
+    // prediction): repeated features are then merged by a count per column (2 bytes per
+    // feature, kept in this workspace), faster than the marks once those counts are in cache.
+    // Default: false (the marks: a few KB).
+    bool dense_counts = false;
     TokenList tokens;
     std::vector<uint64_t> keys;
-    std::vector<uint32_t> counts;  // occurrences, parallel to blocks[b].columns
-    PositionMarks marks;           // column -> position in blocks[b]
-    std::vector<uint64_t> sorted;  // column << 32 | value bits, and its radix-sort scratch
+    std::vector<uint32_t> counts;           // occurrences, parallel to blocks[b].columns (marks)
+    OccurrenceCounts<int32_t> occurrences;  // occurrences by column (dense_counts)
+    PositionMarks marks;                    // column -> position in blocks[b]
+    std::vector<uint64_t> sorted;           // column << 32 | value bits, and its radix-sort scratch
     std::vector<uint64_t> sort_scratch;
     BlockFeatures blocks[2];
   };

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "mlflow/models/linear_scorer.h"
+#include "mlflow/models/occurrence_counts.h"
 #include "mlflow/models/position_marks.h"
 #include "mlflow/models/sentiment_model.h"
+#include "mlflow/models/sentiment_model_state.h"
 
 using namespace mlflow::models;
 
@@ -39,9 +41,11 @@ LinearModel PseudoRandomModel(size_t features, int classes) {
   return model;
 }
 
-// The generic path the fused scorer replaces.
-std::vector<float> ReferenceScores(const TextVectorizer& v, const LinearModel& model, const std::string& text) {
+// The generic path the fused scorer replaces (merging repeats by marks, or by dense counts).
+std::vector<float> ReferenceScores(const TextVectorizer& v, const LinearModel& model, const std::string& text,
+                                   bool dense_counts = false) {
   TextVectorizer::Workspace ws;
+  ws.dense_counts = dense_counts;
   v.Weigh(text, &ws);
   std::vector<float> scores(model.classes());
   for (int c = 0; c < model.classes(); ++c) scores[c] = model.bias(c);
@@ -84,13 +88,16 @@ TEST_CASE("The fused scorer reproduces vectorizer + linear model scores exactly"
 
   std::vector<std::string> texts = kCorpus;
   texts.insert(texts.end(), {"", "   ", "completely unseen words here", "good good good good good", "bad :) good :("});
+  // Dense counts must be left at zero after every text: one workspace scores them all.
+  const bool dense = GENERATE(false, true);
   LinearScorer::Workspace ws;
+  ws.dense_counts = dense;
   for (const auto& text : texts) {
     std::vector<float> fused(classes);
     scorer->Score(text, &ws, fused.data());
-    const std::vector<float> expected = ReferenceScores(v, model, text);
+    const std::vector<float> expected = ReferenceScores(v, model, text, !dense);
     for (int c = 0; c < classes; ++c) {
-      INFO("text '" << text << "', class " << c);
+      INFO("text '" << text << "', class " << c << (dense ? ", dense counts" : ", marks"));
       // Bit-identical (same floats, same order), down to the sign of a zero.
       CHECK(std::memcmp(&fused[c], &expected[c], sizeof(float)) == 0);
     }
@@ -170,6 +177,9 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     model.PredictInto(texts, labels.data(), probabilities.data(), stats.data());
     const std::vector<Prediction> expected = model.PredictBatch(texts);
     CHECK(model.PredictLabels(texts, 1) == labels);
+    // A batch this size merges repeated features by dense counts, a single text by marks.
+    REQUIRE(texts.size() >= PredictWorkspace::kDenseCountsFrom);
+    for (size_t i = 0; i < texts.size(); ++i) CHECK(model.Predict(texts[i]).probabilities == expected[i].probabilities);
     size_t tokens = 0;
     size_t known = 0;
     for (size_t i = 0; i < texts.size(); ++i) {
@@ -185,6 +195,48 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     CHECK(known < tokens);  // the probe has words outside every vocabulary
     CHECK(reference.oov_rate == Approx(1.0 - static_cast<double>(known) / static_cast<double>(tokens)));
     CHECK(reference.token_count.mean == Approx(static_cast<double>(tokens) / static_cast<double>(texts.size())));
+  }
+}
+
+TEST_CASE("Blocks too long for dense counts fall back to the marks, with the same scores", "[models][scorer]") {
+  VectorizerOptions options;
+  options.min_df = 1;
+  options.word_ngrams = {1, 1};   // a block of n words holds n occurrences
+  options.norm = RowNorm::kNone;  // else a block of one feature scores the same whatever its count
+  options.char_ngrams = {2, 4};
+  auto v = TextVectorizer::Fit(kCorpus, options).value();
+  LinearModel model = PseudoRandomModel(v.num_features(), 3);
+  auto scorer = LinearScorer::Build(v, model);
+  REQUIRE(scorer != nullptr);
+  auto repeated = [](const std::string& word, size_t times) {
+    std::string text;
+    for (size_t i = 0; i < times; ++i) text += word + " ";
+    return text;
+  };
+  // Word blocks of 30,000 and of exactly OccurrenceCounts::kMaxBlock occurrences of one feature
+  // (counted densely), and of one more (the marks: a 16-bit count would wrap). The character
+  // blocks are longer than the limit in all three.
+  const size_t limit = OccurrenceCounts<uint32_t>::kMaxBlock;
+  for (const std::string& text : {repeated("good", 30000), repeated("bad", limit), repeated("movie", limit + 1)}) {
+    INFO("text of " << text.size() << " bytes");
+    LinearScorer::Workspace dense;
+    dense.dense_counts = true;
+    LinearScorer::Workspace marks;
+    float by_counts[3], by_marks[3];
+    scorer->Score(text, &dense, by_counts);
+    scorer->Score(text, &marks, by_marks);
+    const std::vector<float> expected = ReferenceScores(v, model, text);
+    const std::vector<float> expected_dense = ReferenceScores(v, model, text, true);
+    for (int c = 0; c < 3; ++c) {
+      CHECK(std::memcmp(&by_counts[c], &expected[c], sizeof(float)) == 0);
+      CHECK(std::memcmp(&by_marks[c], &expected[c], sizeof(float)) == 0);
+      CHECK(std::memcmp(&expected_dense[c], &expected[c], sizeof(float)) == 0);
+    }
+    // Afterwards the dense workspace scores a short text as a fresh one does.
+    float after[3];
+    scorer->Score("good movie", &dense, after);
+    const std::vector<float> fresh = ReferenceScores(v, model, "good movie");
+    for (int c = 0; c < 3; ++c) CHECK(std::memcmp(&after[c], &fresh[c], sizeof(float)) == 0);
   }
 }
 
