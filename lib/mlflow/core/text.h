@@ -1,6 +1,7 @@
 // Small text helpers shared by the layers. Pure functions, thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 

@@ -5,10 +5,11 @@
 // branch on whether the feature was seen before: those branches mispredict about as often as
 // a tweet repeats a character n-gram, and cost more than the lookups they follow. The counts
 // are zero outside a block: Count adds, and Take reads a count back and zeroes it, so a block
-// must Take every distinct index it listed. Memory: 2 bytes per index below the largest bound
-// seen (1 MB for a 2^19-slot table), grown on demand. A block may hold at most kMaxBlock
-// occurrences (so no count can overflow) and indices up to kMaxBound; callers use PositionMarks
-// beyond. Not thread-safe: one per workspace.
+// must Take every distinct index it listed, and nothing may throw between Begin and the last
+// Take (Begin allocates all the block needs). Memory: 2 bytes per index below the largest bound
+// seen (1 MB for a 2^19-slot table), grown on demand and kept. A block may hold at most
+// kMaxBlock occurrences (so no count can overflow) and indices below kMaxBound (at most 2 MB
+// per workspace); callers use PositionMarks beyond. Not thread-safe: one per workspace.
 #pragma once
 
 #include <cstddef>
@@ -21,7 +22,7 @@ template <typename Index>  // uint32_t or int32_t; indices are never negative
 class OccurrenceCounts {
  public:
   static constexpr size_t kMaxBlock = 65535;
-  static constexpr size_t kMaxBound = size_t{1} << 22;  // 8 MB of counts
+  static constexpr size_t kMaxBound = size_t{1} << 20;  // 2 MB of counts
 
   static bool Applies(size_t bound, size_t occurrences) { return bound <= kMaxBound && occurrences <= kMaxBlock; }
 

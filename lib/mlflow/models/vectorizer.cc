@@ -41,14 +41,11 @@ void SortFewByHighHalf(std::vector<uint64_t>* items, std::vector<uint64_t>* scra
     below = _mm_add_epi32(below, _mm_shuffle_epi32(below, 0xB1));
     out[_mm_cvtsi128_si32(below)] = in[i];
   }
-#else
-  for (size_t i = 0; i < n; ++i) {
-    size_t below = 0;
-    for (size_t j = 0; j < n; ++j) below += (in[j] >> 32) < (in[i] >> 32) ? 1 : 0;
-    out[below] = in[i];
-  }
-#endif
   items->swap(*scratch);
+#else
+  (void)in, (void)out;
+  std::sort(items->begin(), items->end());  // distinct upper halves: the same order
+#endif
 }
 
 // Sorts items by their upper 32 bits, which are distinct and at most max_high (< 2^31): the
@@ -357,6 +354,7 @@ void TextVectorizer::WeighFeatures(int block, size_t count, Resolve&& resolve, W
   BlockFeatures& out = ws->blocks[block];
   const bool dense = ws->dense_counts && OccurrenceCounts<int32_t>::Applies(num_features(), count);
   if (dense) {
+    out.values.resize(count);  // every allocation before the first count (none may throw after it)
     ws->occurrences.Begin(num_features(), count, &out.columns);
     for (size_t k = 0; k < count; ++k) {
       int32_t column = -1;

@@ -1,7 +1,6 @@
 #include "mlflow/pipeline/prepare_stage.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>

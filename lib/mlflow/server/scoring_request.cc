@@ -1,7 +1,6 @@
 #include "mlflow/server/scoring_request.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "mlflow/server/api_error.h"
 #include "mlflow/server/csv_table.h"

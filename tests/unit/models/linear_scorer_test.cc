@@ -175,7 +175,7 @@ TEST_CASE("PredictInto matches PredictBatch and counts tokens as the reference d
     std::vector<float> probabilities(texts.size() * k);
     std::vector<RowStats> stats(texts.size());
     model.PredictInto(texts, labels.data(), probabilities.data(), stats.data());
-    const std::vector<Prediction> expected = model.PredictBatch(texts);
+    const std::vector<Prediction> expected = model.PredictBatch(texts, 1);
     CHECK(model.PredictLabels(texts, 1) == labels);
     // A batch this size merges repeated features by dense counts, a single text by marks.
     REQUIRE(texts.size() >= PredictWorkspace::kDenseCountsFrom);

@@ -8,6 +8,7 @@
 
 #include "mlflow/models/hashing.h"
 #include "mlflow/models/ngram_keys.h"
+#include "mlflow/models/occurrence_counts.h"
 #include "mlflow/models/random.h"
 #include "mlflow/models/vectorizer.h"
 
@@ -349,6 +350,44 @@ TEST_CASE("Rows list each feature once, by increasing column, long rows too", "[
     }
     CHECK(longest > 256);
     CHECK(widest >= 65536);
+  }
+}
+
+TEST_CASE("Batch weighing (dense counts) gives the single-text rows at every block size", "[models][vectorizer]") {
+  // Word blocks of 63 to 66 distinct features straddle the short-row sort (64 and fewer); a
+  // block of more than OccurrenceCounts::kMaxBlock occurrences takes the marks inside
+  // FitTransform and Transform.
+  std::vector<std::string> texts;
+  for (int n : {63, 64, 65, 66}) {
+    std::string text;
+    for (int w = n; w > 0; --w) text += "w" + std::to_string(w * 977 % 1000) + " ";
+    texts.push_back(text);
+  }
+  std::string flood;
+  for (size_t i = 0; i <= OccurrenceCounts<int32_t>::kMaxBlock; ++i) flood += "good ";  // a 16-bit count would wrap
+  texts.push_back(flood + "movie");
+  texts.insert(texts.end(), kCorpus.begin(), kCorpus.end());
+  VectorizerOptions options = UnigramOptions();
+  options.min_df = 1;
+  SparseMatrix fitted;
+  const TextVectorizer v = TextVectorizer::FitTransform(texts, options, 1, &fitted).value();
+  const SparseMatrix transformed = v.Transform(texts, 1);
+  TextVectorizer::Workspace marks;  // dense_counts off: the single-text path
+  for (size_t i = 0; i < texts.size(); ++i) {
+    INFO("text " << i);
+    std::map<int32_t, float> expected;
+    v.Weigh(texts[i], &marks);
+    for (const auto& block : marks.blocks) {
+      for (size_t k = 0; k < block.columns.size(); ++k) expected[block.columns[k]] = block.values[k] * block.scale;
+    }
+    for (const SparseMatrix* x : std::vector<const SparseMatrix*>{&fitted, &transformed}) {
+      std::vector<std::pair<int32_t, float>> row;
+      for (SparseMatrix::InnerIterator it(*x, static_cast<int64_t>(i)); it; ++it) {
+        row.emplace_back(static_cast<int32_t>(it.col()), it.value());
+      }
+      CHECK(row == std::vector<std::pair<int32_t, float>>(expected.begin(), expected.end()));
+    }
+    if (i < 4) CHECK(expected.size() == static_cast<size_t>(63 + i));
   }
 }
 
