@@ -115,16 +115,7 @@ void LinearScorer::AccumulateBlockFor(const Table& table, const uint64_t* keys, 
     ws->counts.clear();
     ws->marks.Begin(count);
     for (size_t k = 0, slot = 0; k < count; ++k) {
-      if (!find(k, &slot)) continue;
-      const auto index = static_cast<uint32_t>(slot);
-      PositionMarks::Mark& mark = ws->marks.Probe(index, ws->distinct);
-      if (ws->marks.Listed(mark)) {
-        ++ws->counts[mark.position];
-        continue;
-      }
-      ws->marks.Add(mark, ws->distinct.size());
-      ws->distinct.push_back(index);
-      ws->counts.push_back(1);
+      if (find(k, &slot)) ws->marks.Count(static_cast<uint32_t>(slot), &ws->distinct, &ws->counts);
     }
   }
   // The same arithmetic, in the same order, as WeighBlock then LinearModel::Accumulate.

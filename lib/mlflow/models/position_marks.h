@@ -46,6 +46,21 @@ struct PositionMarks {
   bool Listed(const Mark& mark) const { return mark.stamp == stamp; }
   void Add(Mark& mark, size_t position) { mark = Mark{stamp, static_cast<int32_t>(position)}; }
 
+  // One occurrence of `key`: its count in *counts goes up, or, at its first occurrence in the
+  // block, it is appended to *listed with a count of 1 (and true is returned).
+  template <typename Key>
+  bool Count(Key key, std::vector<Key>* listed, std::vector<uint32_t>* counts) {
+    Mark& mark = Probe(key, *listed);
+    if (Listed(mark)) {
+      ++(*counts)[mark.position];
+      return false;
+    }
+    Add(mark, listed->size());
+    listed->push_back(key);
+    counts->push_back(1);
+    return true;
+  }
+
   std::vector<Mark> marks;
   uint32_t stamp = 0;  // the current block's
   size_t mask = 0;     // of the current block's table, a prefix of marks

@@ -19,9 +19,11 @@ const char* LibraryVersion() { return MLFLOWCPP_MODELS_VERSION; }
 namespace {
 
 // Prediction scratch, one per thread and reused across calls, so that scoring a short request
-// allocates nothing beyond its result. Probabilities never calls out, so it is never re-entered.
-PredictWorkspace& ThreadWorkspace() {
+// allocates nothing beyond its result, prepared for the `texts` this thread is about to score.
+// Probabilities never calls out, so it is never re-entered.
+PredictWorkspace& ThreadWorkspace(size_t texts) {
   thread_local PredictWorkspace workspace;
+  workspace.PrepareFor(texts);
   return workspace;
 }
 
@@ -141,8 +143,7 @@ const ReferenceDistribution* SentimentModel::reference() const {
 Prediction SentimentModel::Predict(std::string_view text) const {
   Prediction prediction;
   prediction.probabilities.resize(state_->labels.size());
-  PredictWorkspace& workspace = ThreadWorkspace();
-  workspace.PrepareFor(1);
+  PredictWorkspace& workspace = ThreadWorkspace(1);
   state_->Probabilities(text, &workspace, prediction.probabilities.data());
   auto best = std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
   prediction.label_index = static_cast<int>(best - prediction.probabilities.begin());
@@ -154,8 +155,7 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
   std::vector<Prediction> predictions(texts.size());
   const size_t k = state_->labels.size();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
-    PredictWorkspace& workspace = ThreadWorkspace();
-    workspace.PrepareFor(end - begin);
+    PredictWorkspace& workspace = ThreadWorkspace(end - begin);
     for (size_t i = begin; i < end; ++i) {
       Prediction& p = predictions[i];
       p.probabilities.resize(k);
@@ -171,8 +171,7 @@ std::vector<Prediction> SentimentModel::PredictBatch(const std::vector<std::stri
 void SentimentModel::PredictInto(const std::vector<std::string>& texts, int* labels, float* probabilities,
                                  RowStats* stats) const {
   const size_t k = state_->labels.size();
-  PredictWorkspace& workspace = ThreadWorkspace();
-  workspace.PrepareFor(texts.size());
+  PredictWorkspace& workspace = ThreadWorkspace(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
     float* row = probabilities + i * k;
     state_->Probabilities(texts[i], &workspace, row, stats ? stats + i : nullptr);
@@ -185,8 +184,7 @@ std::vector<int> SentimentModel::PredictLabels(const std::vector<std::string>& t
   const size_t k = state_->labels.size();
   const bool from_scores = state_->LabelsFromRawScores();
   ParallelFor(texts.size(), ResolveThreadCount(threads), [&](size_t begin, size_t end, int) {
-    PredictWorkspace& workspace = ThreadWorkspace();
-    workspace.PrepareFor(end - begin);
+    PredictWorkspace& workspace = ThreadWorkspace(end - begin);
     std::vector<float> probabilities(k);
     for (size_t i = begin; i < end; ++i) {
       if (from_scores && state_->LabelFromScores(texts[i], &workspace, &labels[i])) continue;
@@ -235,7 +233,7 @@ ReferenceDistribution SentimentModel::ComputeReference(const Dataset& data, int 
   size_t tokens = 0;
   size_t known = 0;
   TextVectorizer::Workspace workspace;
-  workspace.dense_counts = texts.size() >= PredictWorkspace::kDenseCountsFrom;
+  workspace.dense_counts = PredictWorkspace::DenseCountsFor(texts.size());
   SparseRow row;
   for (size_t i = 0; i < texts.size(); ++i) {
     const Prediction& p = predictions[i];

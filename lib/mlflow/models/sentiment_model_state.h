@@ -36,7 +36,8 @@ struct PredictWorkspace {
   // Dense counts (see TextVectorizer::Workspace) pay once a thread predicts this many texts in
   // a row; single texts, as a server mostly gets, keep the small marks.
   static constexpr size_t kDenseCountsFrom = 16;
-  void PrepareFor(size_t texts) { features.dense_counts = scorer.dense_counts = texts >= kDenseCountsFrom; }
+  static bool DenseCountsFor(size_t texts) { return texts >= kDenseCountsFrom; }
+  void PrepareFor(size_t texts) { features.dense_counts = scorer.dense_counts = DenseCountsFor(texts); }
 
   TextVectorizer::Workspace features;
   LinearScorer::Workspace scorer;

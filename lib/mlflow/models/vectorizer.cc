@@ -372,16 +372,7 @@ void TextVectorizer::WeighFeatures(int block, size_t count, Resolve&& resolve, W
     for (size_t k = 0; k < count; ++k) {
       int32_t column = -1;
       float idf = 0.0f;
-      if (!resolve(k, &column, &idf)) continue;
-      PositionMarks::Mark& mark = ws->marks.Probe(column, out.columns);
-      if (ws->marks.Listed(mark)) {
-        ++ws->counts[mark.position];
-        continue;
-      }
-      ws->marks.Add(mark, out.columns.size());
-      out.columns.push_back(column);
-      out.values.push_back(idf);
-      ws->counts.push_back(1);
+      if (resolve(k, &column, &idf) && ws->marks.Count(column, &out.columns, &ws->counts)) out.values.push_back(idf);
     }
   }
   double norm = 0.0;
