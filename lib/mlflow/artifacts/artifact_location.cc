@@ -83,7 +83,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
     if (rest.rfind("//", 0) == 0) {
       size_t path_start = rest.find('/', 2);
       std::string authority = rest.substr(2, path_start == std::string::npos ? std::string::npos : path_start - 2);
-      if (!authority.empty() && AsciiLowercase(authority) != "localhost") {
+      if (!authority.empty() && !EqualsIgnoringAsciiCase(authority, "localhost")) {
         return Status(ErrorCode::kNotImplemented,
                       "artifact URI '" + uri + "' names a remote host; only local file: URIs are supported");
       }
@@ -108,7 +108,7 @@ Result<ArtifactLocation> ParseArtifactLocation(const std::string& uri, const std
     std::string base = tracking_base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
     std::string service = base + kServicePath;
-    if (AsciiLowercase(uri.substr(0, service.size())) == AsciiLowercase(service) &&
+    if (EqualsIgnoringAsciiCase(std::string_view(uri).substr(0, service.size()), service) &&
         (uri.size() == service.size() || uri[service.size()] == '/')) {
       return Proxied(uri, uri.substr(service.size()));
     }

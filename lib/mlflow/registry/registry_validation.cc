@@ -57,7 +57,8 @@ Status ValidateAlias(std::string_view alias) {
     return InvalidArgument("alias name " + Quote(alias) + " is longer than " + std::to_string(kMaxAliasLength) +
                            " characters");
   }
-  if (AsciiLowercase(alias) == "latest") return InvalidArgument("'latest' alias name (case insensitive) is reserved");
+  if (EqualsIgnoringAsciiCase(alias, "latest"))
+    return InvalidArgument("'latest' alias name (case insensitive) is reserved");
   if ((alias[0] == 'v' || alias[0] == 'V') && AllDigits(alias.substr(1))) {
     return InvalidArgument("version alias name " + Quote(alias) + " is reserved");
   }
