@@ -5,6 +5,22 @@
 
 #include "mlflow/models/hashing.h"
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define MLFLOWCPP_AVX512_KEYS 1
+// GCC 12's AVX-512 shift intrinsics start from a deliberately uninitialised vector, which
+// -Wmaybe-uninitialized reports wherever they are inlined.
+#if defined(__clang__)
+#include <immintrin.h>
+#else
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+#endif
+#else
+#define MLFLOWCPP_AVX512_KEYS 0
+#endif
+
 namespace mlflow::models {
 namespace {
 
@@ -34,27 +50,171 @@ uint64_t CharNgramKey(std::string_view ngram) {
   return CharFinish(h, code_points);
 }
 
-void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys) {
-  if (!range.enabled()) return;
-  const size_t count = tokens.size();
-  thread_local std::vector<uint64_t> hashes;
-  hashes.resize(count);
-  for (size_t i = 0; i < count; ++i) {
-    const std::string_view token = tokens[i];
-    hashes[i] = HashPaddedBytes(token.data(), token.size(), kWordSeed);  // TokenList pads its tokens
-  }
-  size_t added = 0;
-  for (int n = range.min; n <= range.max && static_cast<size_t>(n) <= count; ++n) added += count - n + 1;
-  const size_t first = keys->size();
-  keys->resize(first + added);
-  uint64_t* out = keys->data() + first;
-  for (size_t i = 0; i < count; ++i) {
+namespace {
+
+// The keys of the n-grams that start at tokens [begin, count), from the tokens' hashes, written
+// from `out`.
+void WordKeysPortable(const uint64_t* hashes, size_t begin, size_t count, NgramRange range, uint64_t* out) {
+  for (size_t i = begin; i < count; ++i) {
     uint64_t key = hashes[i];
     for (int n = 1; n <= range.max && i + n <= count; ++n) {
       if (n > 1) key = HashCombine(key, hashes[i + n - 1]);
       if (n >= range.min) *out++ = NonZero(n == 1 ? key : HashCombine(key, static_cast<uint64_t>(n)));
     }
   }
+}
+
+void TokenHashesPortable(const TokenList& tokens, uint64_t* hashes) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view token = tokens[i];
+    hashes[i] = HashPaddedBytes(token.data(), token.size(), kWordSeed);  // TokenList pads its tokens
+  }
+}
+
+#if MLFLOWCPP_AVX512_KEYS
+#define MLFLOWCPP_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl")))
+
+// HashMix, HashCombine and NonZero on eight keys at once: the same integer arithmetic, lane by lane.
+MLFLOWCPP_TARGET_AVX512 inline __m512i MixLanes(__m512i x) {
+  x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+  x = _mm512_mullo_epi64(x, _mm512_set1_epi64(static_cast<long long>(0xFF51AFD7ED558CCDULL)));
+  x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+  x = _mm512_mullo_epi64(x, _mm512_set1_epi64(static_cast<long long>(0xC4CEB9FE1A85EC53ULL)));
+  return _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
+}
+
+MLFLOWCPP_TARGET_AVX512 inline __m512i CombineLanes(__m512i seed, __m512i value) {
+  const __m512i sum = _mm512_add_epi64(_mm512_add_epi64(value, _mm512_set1_epi64(static_cast<long long>(kGoldenGamma))),
+                                       _mm512_add_epi64(_mm512_slli_epi64(seed, 6), _mm512_srli_epi64(seed, 2)));
+  return MixLanes(_mm512_xor_si512(seed, sum));
+}
+
+MLFLOWCPP_TARGET_AVX512 inline __m512i NonZeroLanes(__m512i keys) {
+  return _mm512_mask_mov_epi64(keys, _mm512_cmpeq_epi64_mask(keys, _mm512_setzero_si512()), _mm512_set1_epi64(1));
+}
+
+// HashPaddedBytes with kWordSeed for eight tokens of up to 15 bytes (two words): `first` holds
+// each token's bytes 0-7 and `second` its bytes 8-15 (both as loaded, past the end included).
+MLFLOWCPP_TARGET_AVX512 inline __m512i HashShortTokenLanes(__m512i sizes, __m512i first, __m512i second) {
+  const __m512i gamma = _mm512_set1_epi64(static_cast<long long>(kGoldenGamma));
+  __m512i h = _mm512_xor_si512(_mm512_set1_epi64(static_cast<long long>(kWordSeed)), _mm512_mullo_epi64(sizes, gamma));
+  const __mmask8 whole_word = _mm512_cmpge_epu64_mask(sizes, _mm512_set1_epi64(8));
+  const __m512i after_word = _mm512_rol_epi64(_mm512_mullo_epi64(_mm512_xor_si512(h, MixLanes(first)), gamma), 31);
+  h = _mm512_mask_mov_epi64(h, whole_word, after_word);
+  const __m512i rest = _mm512_and_si512(sizes, _mm512_set1_epi64(7));
+  const __m512i rest_mask =  // ~0 >> (64 - 8 * rest); a shift by 64 gives 0 (no tail)
+      _mm512_srlv_epi64(_mm512_set1_epi64(-1), _mm512_sub_epi64(_mm512_set1_epi64(64), _mm512_slli_epi64(rest, 3)));
+  const __m512i tail = _mm512_and_si512(_mm512_mask_mov_epi64(first, whole_word, second), rest_mask);
+  const __m512i after_tail =
+      _mm512_mullo_epi64(_mm512_xor_si512(h, MixLanes(_mm512_xor_si512(tail, _mm512_set1_epi64(0xA5)))), gamma);
+  h = _mm512_mask_mov_epi64(h, _mm512_test_epi64_mask(rest, rest), after_tail);
+  return MixLanes(h);
+}
+
+// The tokens' bytes come in by gathers from the list's buffer: built on the stack, the vectors
+// would each wait for eight stores to reach the cache. `hashes` has room for count rounded up to 8.
+MLFLOWCPP_TARGET_AVX512 void TokenHashesAvx512(const TokenList& tokens, uint64_t* hashes) {
+  const size_t count = tokens.size();
+  const char* const bytes = tokens.bytes();
+  const uint32_t* const ends = tokens.ends();
+  const __m512i zero = _mm512_setzero_si512();
+  for (size_t begin = 0; begin < count; begin += 8) {
+    const auto lanes = static_cast<__mmask8>(count - begin >= 8 ? 0xFF : (1u << (count - begin)) - 1);
+    const __m512i token_ends = _mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(lanes, ends + begin));
+    // Each token starts where the one before it ends, the first at 0.
+    const __m512i starts = begin == 0 ? _mm512_alignr_epi64(token_ends, zero, 7)
+                                      : _mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(lanes, ends + begin - 1));
+    const __m512i sizes = _mm512_maskz_sub_epi64(lanes, token_ends, starts);
+    // Bytes 8-15 are read only from tokens of 8 bytes or more: TokenList pads each token with 8.
+    const __mmask8 nonempty = _mm512_test_epi64_mask(sizes, sizes);
+    const __mmask8 two_words = _mm512_cmpge_epu64_mask(sizes, _mm512_set1_epi64(8));
+    const __m512i first = _mm512_mask_i64gather_epi64(zero, nonempty, starts, bytes, 1);
+    const __m512i second_starts = _mm512_mask_add_epi64(starts, two_words, starts, _mm512_set1_epi64(8));
+    const __m512i second = _mm512_mask_i64gather_epi64(zero, nonempty, second_starts, bytes, 1);
+    _mm512_storeu_si512(hashes + begin, HashShortTokenLanes(sizes, first, second));
+    for (unsigned longer = _mm512_cmpge_epu64_mask(sizes, _mm512_set1_epi64(16)); longer != 0; longer &= longer - 1) {
+      const size_t i = begin + static_cast<size_t>(__builtin_ctz(longer));
+      const std::string_view token = tokens[i];
+      hashes[i] = HashPaddedBytes(token.data(), token.size(), kWordSeed);
+    }
+  }
+}
+
+// WordKeysPortable eight start positions at a time, for the starts whose n-grams all fit before
+// `count`; returns the first start left to WordKeysPortable. `out` advances past the keys written.
+// (The caller makes that call: from here, GCC 12 would jump to it without clearing the upper
+// vector registers, and SSE code after that runs at half speed on AMD Zen 5.)
+MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t count, NgramRange range,
+                                              uint64_t** out_keys) {
+  uint64_t* out = *out_keys;
+  const auto per_start = static_cast<size_t>(range.max - range.min + 1);
+  alignas(64) uint64_t lanes[8 * 8];  // [n - min][lane]; NgramRange sizes above 8 take the portable path
+  size_t begin = 0;
+  for (; begin + 8 + range.max - 1 <= count; begin += 8) {  // every lane has all its n-grams
+    __m512i key = _mm512_loadu_si512(hashes + begin);
+    for (int n = 1; n <= range.max; ++n) {
+      if (n > 1) key = CombineLanes(key, _mm512_loadu_si512(hashes + begin + n - 1));
+      if (n >= range.min) {
+        const __m512i kept = NonZeroLanes(n == 1 ? key : CombineLanes(key, _mm512_set1_epi64(n)));
+        _mm512_store_si512(lanes + 8 * (n - range.min), kept);
+      }
+    }
+    if (per_start == 2) {  // the baseline's (1, 2): interleave unigram and bigram keys
+      const __m512i a = _mm512_load_si512(lanes);
+      const __m512i b = _mm512_load_si512(lanes + 8);
+      _mm512_storeu_si512(out, _mm512_permutex2var_epi64(a, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), b));
+      _mm512_storeu_si512(out + 8, _mm512_permutex2var_epi64(a, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), b));
+      out += 16;
+    } else {
+      for (size_t j = 0; j < 8; ++j) {
+        for (size_t n = 0; n < per_start; ++n) *out++ = lanes[8 * n + j];
+      }
+    }
+  }
+  *out_keys = out;
+  return begin;
+}
+
+bool CpuHasAvx512() {
+  static const bool supported = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl");
+  }();
+  return supported;
+}
+#else
+bool CpuHasAvx512() { return false; }
+#endif
+
+}  // namespace
+
+bool KeyKernelSupported(KeyKernel kernel) { return kernel != KeyKernel::kAvx512 || CpuHasAvx512(); }
+
+void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys, KeyKernel kernel) {
+  if (!range.enabled()) return;
+  const bool avx512 = kernel != KeyKernel::kPortable && CpuHasAvx512() && range.max <= 8;
+  const size_t count = tokens.size();
+  thread_local std::vector<uint64_t> hashes;
+  // Room for whole groups of eight and the n-grams that reach past the last one; never read
+  // into a kept key, but initialised.
+  hashes.resize((count + 7) / 8 * 8 + static_cast<size_t>(range.max));
+  size_t added = 0;
+  for (int n = range.min; n <= range.max && static_cast<size_t>(n) <= count; ++n) added += count - n + 1;
+  const size_t first = keys->size();
+  keys->resize(first + added);
+#if MLFLOWCPP_AVX512_KEYS
+  if (avx512) {
+    TokenHashesAvx512(tokens, hashes.data());
+    uint64_t* out = keys->data() + first;
+    const size_t rest = WordKeysAvx512(hashes.data(), count, range, &out);
+    WordKeysPortable(hashes.data(), rest, count, range, out);  // the last starts: n-grams run past the end
+    return;
+  }
+#endif
+  (void)avx512;
+  TokenHashesPortable(tokens, hashes.data());
+  WordKeysPortable(hashes.data(), 0, count, range, keys->data() + first);
 }
 
 namespace {

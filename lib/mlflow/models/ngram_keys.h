@@ -23,8 +23,17 @@ struct NgramRange {
   bool enabled() const { return min >= 1 && max >= min; }
 };
 
+// The instructions word keys are computed with. Every kernel gives the same keys; kBest takes
+// AVX-512 where the CPU has it (checked at run time) and the portable code elsewhere. The choice
+// exists for tests and benchmarks.
+enum class KeyKernel { kBest, kPortable, kAvx512 };
+// Whether this CPU runs `kernel` (kAvx512 needs AVX-512 F, DQ and VL); kAvx512 where it does not
+// runs the portable code.
+bool KeyKernelSupported(KeyKernel kernel);
+
 // Appends the keys of every word n-gram (min..max tokens) of `tokens` to *keys.
-void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys);
+void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys,
+                         KeyKernel kernel = KeyKernel::kBest);
 
 // Appends the keys of every character n-gram of every token to *keys.
 void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys);

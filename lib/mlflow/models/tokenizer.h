@@ -91,6 +91,10 @@ class TokenList {
   void Commit() { ends_.push_back(static_cast<uint32_t>(used_)); }
   void Discard() { used_ = PendingBegin(); }
   std::vector<std::string> ToVector() const;
+  // The raw layout, for vectorised readers: token i is bytes()[ends()[i - 1], ends()[i]) (from 0
+  // for the first), each followed by kReadPadding readable bytes. Valid until the list changes.
+  const char* bytes() const { return chars_.data(); }
+  const uint32_t* ends() const { return ends_.data(); }
 
  private:
   size_t PendingBegin() const { return ends_.empty() ? 0 : ends_.back(); }

@@ -170,6 +170,51 @@ TEST_CASE("Character n-grams follow char_wb over code points", "[models][vectori
   CHECK(keys[0] == WordUnigramKey("a"));
 }
 
+TEST_CASE("Word n-gram keys are the definition's, in order, from every kernel", "[models][vectorizer]") {
+  // The definition: a unigram's key is its token's; a longer n-gram chains the tokens' keys
+  // with HashCombine, then combines the length. The AVX-512 kernel (where this CPU has it) must
+  // give exactly these keys for tokens of every length class it treats apart: empty, 1-7 bytes
+  // (one partial word), 8, 9-15 (two words), 16 and longer (its scalar fallback), and for lists
+  // that end inside and on a group of eight.
+  auto reference = [](const std::vector<std::string>& tokens, NgramRange range) {
+    std::vector<uint64_t> keys;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      uint64_t key = WordUnigramKey(tokens[i]);
+      for (int n = 1; n <= range.max && i + n <= tokens.size(); ++n) {
+        if (n > 1) key = HashCombine(key, WordUnigramKey(tokens[i + n - 1]));
+        if (n >= range.min) keys.push_back(n == 1 ? key : HashCombine(key, static_cast<uint64_t>(n)));
+      }
+    }
+    return keys;
+  };
+  Random random(7);
+  std::vector<KeyKernel> kernels{KeyKernel::kPortable, KeyKernel::kBest};
+  if (KeyKernelSupported(KeyKernel::kAvx512)) kernels.push_back(KeyKernel::kAvx512);
+  INFO("AVX-512 on this CPU: " << KeyKernelSupported(KeyKernel::kAvx512));
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<std::string> tokens(random.NextU64() % 27);
+    TokenList list;
+    for (std::string& token : tokens) {
+      token.resize(random.NextU64() % 3 == 0 ? random.NextU64() % 40 : random.NextU64() % 16);
+      for (char& c : token)
+        c = static_cast<char>(random.NextU64() % 4 == 0 ? random.NextU64() : 'a' + random.NextU64() % 26);
+      list.Add(token);
+    }
+    for (NgramRange range : {NgramRange{1, 1}, NgramRange{1, 2}, NgramRange{1, 3}, NgramRange{2, 2}, NgramRange{2, 4},
+                             NgramRange{3, 3}, NgramRange{1, 8}, NgramRange{1, 9}}) {
+      std::vector<uint64_t> expected{42};  // appended after what is there
+      for (uint64_t key : reference(tokens, range)) expected.push_back(key);
+      for (KeyKernel kernel : kernels) {
+        INFO("trial " << trial << ", " << tokens.size() << " tokens, n " << range.min << "-" << range.max << ", kernel "
+                      << static_cast<int>(kernel));
+        std::vector<uint64_t> keys{42};
+        AppendWordNgramKeys(list, range, &keys, kernel);
+        CHECK(keys == expected);
+      }
+    }
+  }
+}
+
 TEST_CASE("Word and char blocks are normalised separately", "[models][vectorizer]") {
   VectorizerOptions options = UnigramOptions();
   options.char_ngrams = {2, 3};
