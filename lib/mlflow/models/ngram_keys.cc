@@ -35,20 +35,27 @@ uint64_t WordUnigramKey(std::string_view token) { return NonZero(HashBytes(token
 
 // Character n-gram keys are built incrementally (one multiply per byte) so that all n-grams
 // starting at one position cost one pass; the finaliser mixes in the length in code points.
+// Appending collects each key's unmixed value, and one pass at the end of the text mixes them all
+// (eight at a time where the CPU can).
 inline uint64_t CharStep(uint64_t h, unsigned char byte) { return (h ^ byte) * 0x100000001B3ULL; }
-inline uint64_t CharFinish(uint64_t h, size_t code_points) {
-  return NonZero(HashMix(h ^ (kCharSeed + code_points * kGoldenGamma)));
-}
+inline uint64_t CharUnmixed(uint64_t h, size_t code_points) { return h ^ (kCharSeed + code_points * kGoldenGamma); }
+inline uint64_t CharMix(uint64_t unmixed) { return NonZero(HashMix(unmixed)); }
 
-uint64_t CharNgramKey(std::string_view ngram) {
+namespace {
+
+uint64_t CharNgramUnmixed(std::string_view ngram) {
   uint64_t h = kCharSeed;
   size_t code_points = 0;
   for (char c : ngram) {
     h = CharStep(h, static_cast<unsigned char>(c));
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++code_points;
   }
-  return CharFinish(h, code_points);
+  return CharUnmixed(h, code_points);
 }
+
+}  // namespace
+
+uint64_t CharNgramKey(std::string_view ngram) { return CharMix(CharNgramUnmixed(ngram)); }
 
 namespace {
 
@@ -175,6 +182,15 @@ MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t cou
   return begin;
 }
 
+// CharMix in place on `count` keys.
+MLFLOWCPP_TARGET_AVX512 void CharMixAvx512(uint64_t* keys, size_t count) {
+  for (size_t begin = 0; begin < count; begin += 8) {
+    const auto lanes = static_cast<__mmask8>(count - begin >= 8 ? 0xFF : (1u << (count - begin)) - 1);
+    const __m512i unmixed = _mm512_maskz_loadu_epi64(lanes, keys + begin);
+    _mm512_mask_storeu_epi64(keys + begin, lanes, NonZeroLanes(MixLanes(unmixed)));
+  }
+}
+
 bool CpuHasAvx512() {
   static const bool supported = [] {
     __builtin_cpu_init();
@@ -242,7 +258,7 @@ bool AppendAsciiCharNgramKeys(std::string_view token, NgramRange range, std::vec
     const size_t top = std::min(max, length - start);
     for (size_t n = 1; n <= top; ++n) {
       h = CharStep(h, static_cast<unsigned char>(padded[start + n - 1]));
-      if (n >= min) *out++ = CharFinish(h, n);
+      if (n >= min) *out++ = CharUnmixed(h, n);
     }
   }
   return true;
@@ -256,8 +272,9 @@ bool IsAscii(std::string_view bytes) {
 
 }  // namespace
 
-void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys) {
+void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys, KeyKernel kernel) {
   if (!range.enabled()) return;
+  const size_t first = keys->size();
   thread_local std::string padded;
   thread_local std::vector<uint32_t> boundary_storage;
   std::vector<uint32_t>* boundaries = &boundary_storage;
@@ -273,7 +290,7 @@ void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
     boundaries->push_back(static_cast<uint32_t>(padded.size()));
     const size_t code_points = boundaries->size() - 1;
     if (static_cast<size_t>(range.min) >= code_points) {  // shorter than every n: the whole token once
-      keys->push_back(CharNgramKey(padded));
+      keys->push_back(CharNgramUnmixed(padded));
       continue;
     }
     for (size_t start = 0; start + range.min <= code_points; ++start) {
@@ -283,10 +300,16 @@ void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
         for (const size_t stop = (*boundaries)[start + n]; byte < stop; ++byte) {
           h = CharStep(h, static_cast<unsigned char>(padded[byte]));
         }
-        if (n >= range.min) keys->push_back(CharFinish(h, static_cast<size_t>(n)));
+        if (n >= range.min) keys->push_back(CharUnmixed(h, static_cast<size_t>(n)));
       }
     }
   }
+  uint64_t* const unmixed = keys->data() + first;
+  const size_t count = keys->size() - first;
+#if MLFLOWCPP_AVX512_KEYS
+  if (kernel != KeyKernel::kPortable && CpuHasAvx512()) return CharMixAvx512(unmixed, count);
+#endif
+  for (size_t i = 0; i < count; ++i) unmixed[i] = CharMix(unmixed[i]);
 }
 
 }  // namespace mlflow::models

@@ -23,7 +23,7 @@ struct NgramRange {
   bool enabled() const { return min >= 1 && max >= min; }
 };
 
-// The instructions word keys are computed with. Every kernel gives the same keys; kBest takes
+// The instructions keys are computed with. Every kernel gives the same keys; kBest takes
 // AVX-512 where the CPU has it (checked at run time) and the portable code elsewhere. The choice
 // exists for tests and benchmarks.
 enum class KeyKernel { kBest, kPortable, kAvx512 };
@@ -36,7 +36,8 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
                          KeyKernel kernel = KeyKernel::kBest);
 
 // Appends the keys of every character n-gram of every token to *keys.
-void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys);
+void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys,
+                         KeyKernel kernel = KeyKernel::kBest);
 
 // The key of one word unigram (used to test whether a token is in a vocabulary).
 uint64_t WordUnigramKey(std::string_view token);

@@ -127,16 +127,30 @@ TEST_CASE("Character n-gram keys are every padded n-gram's key, in order, for an
                                 std::string(63, 's'),
                                 "caf\xC3\xA9",
                                 "\xF0\x9F\x98\x80x"};
+  std::vector<KeyKernel> kernels{KeyKernel::kPortable, KeyKernel::kBest};
+  if (KeyKernelSupported(KeyKernel::kAvx512)) kernels.push_back(KeyKernel::kAvx512);
   for (NgramRange range : {NgramRange{2, 5}, NgramRange{1, 1}, NgramRange{3, 6}, NgramRange{4, 4}}) {
+    TokenList all;
+    std::vector<uint64_t> all_expected{42};
     for (const std::string& token : tokens) {
-      INFO("'" << token << "' " << range.min << "-" << range.max);
       TokenList list;
       list.Add(token);
-      std::vector<uint64_t> keys{42};  // appended after what is there
-      AppendCharNgramKeys(list, range, &keys);
-      std::vector<uint64_t> expected{42};
+      all.Add(token);
+      std::vector<uint64_t> expected{42};  // appended after what is there
       for (uint64_t key : reference(token, range)) expected.push_back(key);
-      CHECK(keys == expected);
+      all_expected.insert(all_expected.end(), expected.begin() + 1, expected.end());
+      for (KeyKernel kernel : kernels) {
+        INFO("'" << token << "' " << range.min << "-" << range.max << ", kernel " << static_cast<int>(kernel));
+        std::vector<uint64_t> keys{42};
+        AppendCharNgramKeys(list, range, &keys, kernel);
+        CHECK(keys == expected);
+      }
+    }
+    for (KeyKernel kernel : kernels) {  // one list: keys mixed in groups of eight across tokens
+      INFO("all tokens, " << range.min << "-" << range.max << ", kernel " << static_cast<int>(kernel));
+      std::vector<uint64_t> keys{42};
+      AppendCharNgramKeys(all, range, &keys, kernel);
+      CHECK(keys == all_expected);
     }
   }
 }
