@@ -46,6 +46,26 @@ bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix
   return true;
 }
 
+// What a byte can start, for Step's first test: only a word (ASCII letters and '_', but for the
+// ones below), a URL or a word (h, w), a kaomoji or a word (o, O, T: "o_O", "T_T"), or something
+// else (x also starts emoticons such as "xD"; every other byte).
+enum class StartKind : uint8_t { kOther, kWord, kUrlOrWord, kKaomojiOrWord };
+constexpr std::array<StartKind, 256> BuildStartKinds() {
+  std::array<StartKind, 256> kinds{};
+  for (int c = 0; c < 256; ++c) {
+    const int folded = c | 0x20;
+    if (folded == 'h' || folded == 'w') {
+      kinds[c] = StartKind::kUrlOrWord;
+    } else if (folded == 'o' || c == 'T') {
+      kinds[c] = StartKind::kKaomojiOrWord;
+    } else if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') && folded != 'x') {
+      kinds[c] = StartKind::kWord;
+    }
+  }
+  return kinds;
+}
+constexpr std::array<StartKind, 256> kStartKinds = BuildStartKinds();
+
 bool IsRegionalIndicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
 constexpr std::array<std::string_view, 29> kNegationCues{
@@ -142,14 +162,21 @@ class Scanner {
   }
 
   size_t Step(size_t pos) {
-    char c = text_[pos];
-    if (IsAsciiSpace(c)) return pos + 1;
-    const char folded = static_cast<char>(c | 0x20);  // 'h' or 'w' for either case
-    if ((folded == 'h' || folded == 'w') && AtBoundary(pos) &&
-        (StartsWithNoCase(text_, pos, "http://") || StartsWithNoCase(text_, pos, "https://") ||
-         StartsWithNoCase(text_, pos, "www."))) {
-      return ScanUrl(pos);
+    const char c = text_[pos];
+    if (const StartKind kind = kStartKinds[static_cast<unsigned char>(c)]; kind != StartKind::kOther) {
+      if (kind == StartKind::kUrlOrWord && AtBoundary(pos) &&
+          (StartsWithNoCase(text_, pos, "http://") || StartsWithNoCase(text_, pos, "https://") ||
+           StartsWithNoCase(text_, pos, "www."))) {
+        return ScanUrl(pos);
+      }
+      const bool kaomoji = kind == StartKind::kKaomojiOrWord && pos + 1 < text_.size() &&
+                           (text_[pos + 1] == '_' || text_[pos + 1] == '.');
+      if (!kaomoji) {
+        if (size_t end = ScanShortPlainWord(pos)) return end;
+        return ScanWord(pos);
+      }
     }
+    if (IsAsciiSpace(c)) return pos + 1;
     if (IsAscii(c)) {
       if (size_t length = CanStartEmoticonAt(text_, pos) ? MatchEmoticon(text_, pos, &scratch_) : 0) {
         Emit(scratch_, Kind::kBoundary);
@@ -259,6 +286,39 @@ class Scanner {
     return end;
   }
 
+  // ScanWord's usual case, inline and with no branch on the word's content: a short run of ASCII
+  // word characters (ReadShortRun) that no joiner or non-ASCII letter continues. Returns its end,
+  // or 0 for ScanWord.
+  size_t ScanShortPlainWord(size_t pos) {
+#if defined(__SSE2__)
+    if (!short_runs_) return 0;
+    // The text's last 15 bytes are read from a zero-padded copy (zero is no word character).
+    const char* source = text_.data() + pos;
+    alignas(16) char last_bytes[16] = {};
+    if (text_.size() - pos < 16) source = static_cast<const char*>(std::memcpy(last_bytes, source, text_.size() - pos));
+    const ShortRun run = ReadShortRun(source);
+    const size_t length = run.length;
+    const char next = source[length];
+    if (length == 0 || !IsAscii(next) || next == '\'' || next == '-') return 0;
+    // The word, then "_NEG" after it, written whatever the scope and kept only in one.
+    char* out = out_->Reserve(16 + 4);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), run.lowered);
+    std::memcpy(out + length, "_NEG", 4);
+    out_->Extend(length + (negated_ ? 4 : 0));  // only a cue sets negated_, and only with mark_negation
+    out_->Commit();
+    // A cue opens the scope: a word of up to 8 bytes found in the cue table ("n't" words have
+    // a joiner and are ScanWord's).
+    const auto low_bytes = static_cast<uint64_t>(_mm_cvtsi128_si64(run.folded));
+    const uint64_t packed = length >= 8 ? low_bytes : low_bytes & ((uint64_t{1} << (8 * length)) - 1);
+    const bool cue = length <= 8 && kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
+    negated_ = negated_ || (cue && options_.mark_negation);
+    return pos + length;
+#else
+    (void)pos;
+    return 0;
+#endif
+  }
+
   size_t ScanWord(size_t pos) {
     bool elongated = false;
     size_t end = AppendWordCharacters(pos, /*allow_joiners=*/true, &elongated);
@@ -358,19 +418,35 @@ class Scanner {
     return end;
   }
 
-  // AppendAsciiWordRun's SSE2 path for the usual run: at most 15 bytes (it ends within the 16 loaded),
-  // has no letter three times in a row to collapse (max_repeat 2, the default, or 0) and
-  // carries no repeat in from `previous`. Writes the run, lowercased as configured, to `out`
-  // (room for 16 bytes: `available` >= 16) and returns its length, or returns 0 and leaves the
-  // run to the byte loop.
+  // AppendAsciiWordRun's SSE2 path for a short run (ReadShortRun) that carries no repeat in from
+  // `previous`. Writes the run, lowercased as configured, to `out` (room for 16 bytes: `available`
+  // >= 16) and returns its length, or returns 0 and leaves the run to the byte loop.
   size_t AppendShortAsciiRun(const char* text, size_t available, char32_t previous, char* out) const {
 #if defined(__SSE2__)
-    const int max_repeat = options_.max_repeat;
-    if (available < 16 || (max_repeat != 2 && max_repeat != 0) ||
-        (previous < 0x80 && IsAsciiWordCharacter(static_cast<char>(previous)))) {
+    if (available < 16 || !short_runs_ || (previous < 0x80 && IsAsciiWordCharacter(static_cast<char>(previous)))) {
       return 0;
     }
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
+    const ShortRun run = ReadShortRun(text);
+    if (run.length > 0) _mm_storeu_si128(reinterpret_cast<__m128i*>(out), run.lowered);
+    return run.length;
+#else
+    (void)text, (void)available, (void)previous, (void)out;
+    return 0;
+#endif
+  }
+
+#if defined(__SSE2__)
+  struct ShortRun {
+    size_t length = 0;                      // 0: no short run
+    __m128i lowered = _mm_setzero_si128();  // the 16 bytes, lowercased as configured
+    __m128i folded = _mm_setzero_si128();   // the 16 bytes, ASCII letters lowercased
+  };
+  // The run of ASCII word characters at the start of the 16 bytes at `source`, when it ends
+  // within them and has no letter three times in a row to collapse (max_repeat 2, the default, or
+  // 0: short_runs_).
+  ShortRun ReadShortRun(const char* source) const {
+    ShortRun run;
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(source));
     // low <= byte < low + count as unsigned bytes, through SSE2's signed comparison.
     auto in_range = [&bytes](int low, int count) {
       const __m128i shifted = _mm_sub_epi8(bytes, _mm_set1_epi8(static_cast<char>(low + 128)));
@@ -381,23 +457,21 @@ class Scanner {
     const __m128i word =
         _mm_or_si128(_mm_or_si128(letter, in_range('0', 10)), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')));
     const unsigned after_run = ~static_cast<unsigned>(_mm_movemask_epi8(word)) & 0xFFFFu;
-    if (after_run == 0) return 0;  // the run may go on past these 16 bytes
+    if (after_run == 0) return run;  // the run may go on past these 16 bytes
     const auto length = static_cast<size_t>(__builtin_ctz(after_run));
-    const __m128i lowered = options_.lowercase ? _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))) : bytes;
-    if (max_repeat == 2) {  // a letter equal to both bytes before it (run bytes are never 0)
-      const __m128i same_as_previous = _mm_cmpeq_epi8(lowered, _mm_slli_si128(lowered, 1));
-      const __m128i same_as_two_before = _mm_cmpeq_epi8(lowered, _mm_slli_si128(lowered, 2));
+    run.folded = _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    run.lowered = options_.lowercase ? run.folded : bytes;
+    if (options_.max_repeat == 2) {  // a letter equal to both bytes before it (run bytes are never 0)
+      const __m128i same_as_previous = _mm_cmpeq_epi8(run.lowered, _mm_slli_si128(run.lowered, 1));
+      const __m128i same_as_two_before = _mm_cmpeq_epi8(run.lowered, _mm_slli_si128(run.lowered, 2));
       const auto collapsed = static_cast<unsigned>(
           _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(same_as_previous, same_as_two_before), letter)));
-      if ((collapsed & ((1u << length) - 1)) != 0) return 0;
+      if ((collapsed & ((1u << length) - 1)) != 0) return run;
     }
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), lowered);
-    return length;
-#else
-    (void)text, (void)available, (void)previous, (void)out;
-    return 0;
-#endif
+    run.length = length;
+    return run;
   }
+#endif
 
   char32_t Lower(char32_t c) const {
     if (!options_.lowercase) return c;
@@ -447,6 +521,7 @@ class Scanner {
   }
 
   const TokenizerOptions& options_;
+  const bool short_runs_ = options_.max_repeat == 2 || options_.max_repeat == 0;  // ReadShortRun applies
   std::string_view text_;
   TokenList* out_;
   bool negated_ = false;
