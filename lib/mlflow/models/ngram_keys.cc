@@ -147,35 +147,46 @@ MLFLOWCPP_TARGET_AVX512 void TokenHashesAvx512(const TokenList& tokens, uint64_t
   }
 }
 
-// WordKeysPortable eight start positions at a time, for the starts whose n-grams all fit before
-// `count`; returns the first start left to WordKeysPortable. `out` advances past the keys written.
+// WordKeysPortable eight start positions at a time; `keys_left` is the number of keys the text
+// has. With one or two n per start, the keys that run past the end (the last starts' longer
+// n-grams) all come after the kept ones, so every group is written as a prefix of its interleaved
+// keys. With more, the starts whose n-grams do not all fit are left to WordKeysPortable: returns
+// the first of them. `out` advances past the keys written.
 // (The caller makes that call: from here, GCC 12 would jump to it without clearing the upper
 // vector registers, and SSE code after that runs at half speed on AMD Zen 5.)
-MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t count, NgramRange range,
+MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t count, NgramRange range, size_t keys_left,
                                               uint64_t** out_keys) {
   uint64_t* out = *out_keys;
   const auto per_start = static_cast<size_t>(range.max - range.min + 1);
-  alignas(64) uint64_t lanes[8 * 8];  // [n - min][lane]; NgramRange sizes above 8 take the portable path
+  auto first_lanes = [](size_t n) { return static_cast<__mmask8>((1u << std::min<size_t>(n, 8)) - 1); };
+  __m512i kept[8];  // [n - min]; NgramRange sizes above 8 take the portable path
   size_t begin = 0;
-  for (; begin + 8 + range.max - 1 <= count; begin += 8) {  // every lane has all its n-grams
+  for (; begin < count; begin += 8) {
+    const bool all_fit = begin + 8 + range.max - 1 <= count;
+    if (!all_fit && per_start > 2) break;
     __m512i key = _mm512_loadu_si512(hashes + begin);
     for (int n = 1; n <= range.max; ++n) {
       if (n > 1) key = CombineLanes(key, _mm512_loadu_si512(hashes + begin + n - 1));
-      if (n >= range.min) {
-        const __m512i kept = NonZeroLanes(n == 1 ? key : CombineLanes(key, _mm512_set1_epi64(n)));
-        _mm512_store_si512(lanes + 8 * (n - range.min), kept);
-      }
+      if (n >= range.min) kept[n - range.min] = NonZeroLanes(n == 1 ? key : CombineLanes(key, _mm512_set1_epi64(n)));
     }
-    if (per_start == 2) {  // the baseline's (1, 2): interleave unigram and bigram keys
-      const __m512i a = _mm512_load_si512(lanes);
-      const __m512i b = _mm512_load_si512(lanes + 8);
-      _mm512_storeu_si512(out, _mm512_permutex2var_epi64(a, _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), b));
-      _mm512_storeu_si512(out + 8, _mm512_permutex2var_epi64(a, _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), b));
-      out += 16;
+    if (per_start == 1) {
+      const size_t written = std::min<size_t>(8, keys_left);
+      _mm512_mask_storeu_epi64(out, first_lanes(written), kept[0]);
+      out += written, keys_left -= written;
+    } else if (per_start == 2) {  // the baseline's (1, 2): interleaved
+      const __m512i low = _mm512_permutex2var_epi64(kept[0], _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), kept[1]);
+      const __m512i high = _mm512_permutex2var_epi64(kept[0], _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), kept[1]);
+      const size_t written = std::min<size_t>(16, keys_left);
+      _mm512_mask_storeu_epi64(out, first_lanes(written), low);
+      if (written > 8) _mm512_mask_storeu_epi64(out + 8, first_lanes(written - 8), high);
+      out += written, keys_left -= written;
     } else {
+      alignas(64) uint64_t lanes[8 * 8];
+      for (size_t n = 0; n < per_start; ++n) _mm512_store_si512(lanes + 8 * n, kept[n]);
       for (size_t j = 0; j < 8; ++j) {
         for (size_t n = 0; n < per_start; ++n) *out++ = lanes[8 * n + j];
       }
+      keys_left -= 8 * per_start;
     }
   }
   *out_keys = out;
@@ -223,7 +234,7 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   if (avx512) {
     TokenHashesAvx512(tokens, hashes.data());
     uint64_t* out = keys->data() + first;
-    const size_t rest = WordKeysAvx512(hashes.data(), count, range, &out);
+    const size_t rest = WordKeysAvx512(hashes.data(), count, range, added, &out);
     WordKeysPortable(hashes.data(), rest, count, range, out);  // the last starts: n-grams run past the end
     return;
   }
