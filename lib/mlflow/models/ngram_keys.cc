@@ -3,23 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "mlflow/models/avx512.h"
 #include "mlflow/models/hashing.h"
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define MLFLOWCPP_AVX512_KEYS 1
-// GCC 12's AVX-512 shift intrinsics start from a deliberately uninitialised vector, which
-// -Wmaybe-uninitialized reports wherever they are inlined.
-#if defined(__clang__)
-#include <immintrin.h>
-#else
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-#else
-#define MLFLOWCPP_AVX512_KEYS 0
-#endif
 
 namespace mlflow::models {
 namespace {
@@ -78,8 +63,7 @@ void TokenHashesPortable(const TokenList& tokens, uint64_t* hashes) {
   }
 }
 
-#if MLFLOWCPP_AVX512_KEYS
-#define MLFLOWCPP_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl")))
+#if MLFLOWCPP_AVX512
 
 // HashMix, HashCombine and NonZero on eight keys at once: the same integer arithmetic, lane by lane.
 MLFLOWCPP_TARGET_AVX512 inline __m512i MixLanes(__m512i x) {
@@ -202,16 +186,6 @@ MLFLOWCPP_TARGET_AVX512 void CharMixAvx512(uint64_t* keys, size_t count) {
   }
 }
 
-bool CpuHasAvx512() {
-  static const bool supported = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl");
-  }();
-  return supported;
-}
-#else
-bool CpuHasAvx512() { return false; }
 #endif
 
 }  // namespace
@@ -230,7 +204,7 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   for (int n = range.min; n <= range.max && static_cast<size_t>(n) <= count; ++n) added += count - n + 1;
   const size_t first = keys->size();
   keys->resize(first + added);
-#if MLFLOWCPP_AVX512_KEYS
+#if MLFLOWCPP_AVX512
   if (avx512) {
     TokenHashesAvx512(tokens, hashes.data());
     uint64_t* out = keys->data() + first;
@@ -317,7 +291,7 @@ void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   }
   uint64_t* const unmixed = keys->data() + first;
   const size_t count = keys->size() - first;
-#if MLFLOWCPP_AVX512_KEYS
+#if MLFLOWCPP_AVX512
   if (kernel != KeyKernel::kPortable && CpuHasAvx512()) return CharMixAvx512(unmixed, count);
 #endif
   for (size_t i = 0; i < count; ++i) unmixed[i] = CharMix(unmixed[i]);

@@ -27,8 +27,8 @@ struct NgramRange {
 // AVX-512 where the CPU has it (checked at run time) and the portable code elsewhere. The choice
 // exists for tests and benchmarks.
 enum class KeyKernel { kBest, kPortable, kAvx512 };
-// Whether this CPU runs `kernel` (kAvx512 needs AVX-512 F, DQ and VL); kAvx512 where it does not
-// runs the portable code.
+// Whether this CPU runs `kernel` (kAvx512 needs CpuHasAvx512(), avx512.h); kAvx512 where it does
+// not runs the portable code.
 bool KeyKernelSupported(KeyKernel kernel);
 
 // Appends the keys of every word n-gram (min..max tokens) of `tokens` to *keys.
