@@ -111,12 +111,14 @@ void LinearScorer::AccumulateBlockFor(const Table& table, const uint64_t* keys, 
     }
     ws->distinct.resize(ws->occurrences.listed());
   } else {
-    ws->distinct.clear();
-    ws->counts.clear();
+    ws->distinct.resize(count);
+    ws->counts.resize(count);
     ws->marks.Begin(count);
+    size_t listed = 0;
     for (size_t k = 0, slot = 0; k < count; ++k) {
-      if (find(k, &slot)) ws->marks.Count(static_cast<uint32_t>(slot), &ws->distinct, &ws->counts);
+      if (find(k, &slot)) ws->marks.Count(static_cast<uint32_t>(slot), ws->distinct.data(), ws->counts.data(), &listed);
     }
+    ws->distinct.resize(listed);
   }
   // The same arithmetic, in the same order, as WeighBlock then LinearModel::Accumulate.
   double norm = 0.0;

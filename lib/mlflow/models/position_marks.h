@@ -1,8 +1,8 @@
 // PositionMarks: the scratch table that merges a text block's repeated features.
 //
-// Scoring a block maps each feature it finds (a slot or column number) to its position in the
-// block's list of distinct features, by open addressing in a power-of-two table sized for the
-// block. A mark counts only when its stamp is the current block's, so starting a block costs
+// Scoring a block maps each feature it finds (a slot or column number, 32 bits) to its position
+// in the block's list of distinct features, by open addressing in a power-of-two table sized for
+// the block. A mark counts only when its stamp is the current block's, so starting a block costs
 // nothing instead of clearing the table (several KB for a tweet's character n-grams). Not
 // thread-safe: one per workspace.
 #pragma once
@@ -15,9 +15,12 @@
 namespace mlflow::models {
 
 struct PositionMarks {
+  // A feature's mark: its key (a 32-bit slot or column number) and position, current when its
+  // stamp is the block's. The key in the mark lets a probe compare without reading the list.
   struct Mark {
     uint32_t stamp = 0;
-    int32_t position = 0;
+    uint32_t key = 0;
+    uint32_t position = 0;
   };
 
   // Starts a block of up to `count` features: every mark is stale until set by Add.
@@ -35,29 +38,31 @@ struct PositionMarks {
     mask = capacity - 1;
   }
 
-  // The mark for `key` in the current block, where listed[position] is the key at each
-  // position: current (Listed) when `key` is already listed, else the free mark for Add.
-  template <typename Key, typename List>
-  Mark& Probe(Key key, const List& listed) {
-    size_t slot = static_cast<size_t>(key) & mask;
-    while (marks[slot].stamp == stamp && listed[marks[slot].position] != key) slot = (slot + 1) & mask;
+  // The mark for `key` in the current block: current (Listed) when `key` is already listed,
+  // else the free mark for Add.
+  Mark& Probe(uint32_t key) {
+    size_t slot = key & mask;
+    while (marks[slot].stamp == stamp && marks[slot].key != key) slot = (slot + 1) & mask;
     return marks[slot];
   }
   bool Listed(const Mark& mark) const { return mark.stamp == stamp; }
-  void Add(Mark& mark, size_t position) { mark = Mark{stamp, static_cast<int32_t>(position)}; }
+  void Add(Mark& mark, uint32_t key, size_t position) { mark = Mark{stamp, key, static_cast<uint32_t>(position)}; }
 
-  // One occurrence of `key`: its count in *counts goes up, or, at its first occurrence in the
-  // block, it is appended to *listed with a count of 1 (and true is returned).
+  // One occurrence of `key`: its count in counts goes up, or, at its first occurrence in the
+  // block, it is written at listed[*size] with a count of 1 and *size grows (true is returned).
+  // `listed` and `counts` have room for every occurrence of the block.
   template <typename Key>
-  bool Count(Key key, std::vector<Key>* listed, std::vector<uint32_t>* counts) {
-    Mark& mark = Probe(key, *listed);
+  bool Count(Key key, Key* listed, uint32_t* counts, size_t* size) {
+    const auto mark_key = static_cast<uint32_t>(key);
+    Mark& mark = Probe(mark_key);
     if (Listed(mark)) {
-      ++(*counts)[mark.position];
+      ++counts[mark.position];
       return false;
     }
-    Add(mark, listed->size());
-    listed->push_back(key);
-    counts->push_back(1);
+    Add(mark, mark_key, *size);
+    listed[*size] = key;
+    counts[*size] = 1;
+    ++*size;
     return true;
   }
 

@@ -365,15 +365,20 @@ void TextVectorizer::WeighFeatures(int block, size_t count, Resolve&& resolve, W
     out.values.resize(out.columns.size());
   } else {
     // Repeated features are merged through a small open-addressing table (column -> position).
-    out.columns.clear();
-    out.values.clear();
-    ws->counts.clear();
+    out.columns.resize(count);
+    out.values.resize(count);
+    ws->counts.resize(count);
     ws->marks.Begin(count);
+    size_t listed = 0;
     for (size_t k = 0; k < count; ++k) {
       int32_t column = -1;
       float idf = 0.0f;
-      if (resolve(k, &column, &idf) && ws->marks.Count(column, &out.columns, &ws->counts)) out.values.push_back(idf);
+      if (resolve(k, &column, &idf) && ws->marks.Count(column, out.columns.data(), ws->counts.data(), &listed)) {
+        out.values[listed - 1] = idf;
+      }
     }
+    out.columns.resize(listed);
+    out.values.resize(listed);
   }
   double norm = 0.0;
   for (size_t i = 0; i < out.columns.size(); ++i) {

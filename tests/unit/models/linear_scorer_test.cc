@@ -304,16 +304,16 @@ TEST_CASE("PositionMarks starts each block empty without clearing, also when its
   PositionMarks marks;
   marks.Begin(100);
   REQUIRE(marks.mask + 1 >= 200);
-  const std::vector<uint32_t> listed = {70, 7};
-  marks.Add(marks.Probe(uint32_t{7}, listed), 1);
-  CHECK(marks.Listed(marks.Probe(uint32_t{7}, listed)));
-  CHECK(marks.Probe(uint32_t{7}, listed).position == 1);
-  CHECK_FALSE(marks.Listed(marks.Probe(uint32_t{70}, listed)));
+  marks.Add(marks.Probe(7), 7, 1);
+  CHECK(marks.Listed(marks.Probe(7)));
+  CHECK(marks.Probe(7).position == 1);
+  CHECK_FALSE(marks.Listed(marks.Probe(70)));
+  CHECK_FALSE(marks.Listed(marks.Probe(7 + static_cast<uint32_t>(marks.mask) + 1)));  // same slot, another key
   marks.Begin(100);  // a new block: the old mark is stale
-  CHECK_FALSE(marks.Listed(marks.Probe(uint32_t{7}, listed)));
-  marks.Add(marks.Probe(uint32_t{7}, listed), 1);
-  marks.stamp = UINT32_MAX;                    // the next block wraps the stamp
-  marks.marks[9] = PositionMarks::Mark{1, 5};  // would look current after the wrap
+  CHECK_FALSE(marks.Listed(marks.Probe(7)));
+  marks.Add(marks.Probe(7), 7, 1);
+  marks.stamp = UINT32_MAX;                       // the next block wraps the stamp
+  marks.marks[9] = PositionMarks::Mark{1, 9, 5};  // would look current after the wrap
   marks.Begin(100);
   CHECK(marks.stamp == 1);
   for (const auto& mark : marks.marks) CHECK(mark.stamp == 0);
