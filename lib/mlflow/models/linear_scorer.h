@@ -40,7 +40,7 @@ class LinearScorer {
     TokenList tokens;
     std::vector<uint64_t> keys;
     std::vector<uint32_t> distinct;          // slot index of each distinct feature, in first-seen order
-    std::vector<uint32_t> counts;            // occurrences, parallel to distinct (marks)
+    std::vector<uint32_t> counts;            // occurrences of distinct[i] (marks; sized for the block)
     OccurrenceCounts<uint32_t> occurrences;  // occurrences by slot index (dense_counts)
     PositionMarks marks;                     // slot index -> position in distinct
   };

@@ -72,7 +72,7 @@ double LossGradientKernel(const SparseMatrix& x, const std::vector<int>& labels,
   const float* values = x.valuePtr();
   constexpr int kStride = 2 * WeightsAndGradient::HalfRecord(K);  // K > 0
 #if defined(__SSE2__)
-  constexpr bool kFourLanes = K > 0 && WeightsAndGradient::HalfRecord(K) == 4;  // records of 16-byte halves
+  constexpr bool kFourLanes = K == 3;  // 16-byte record halves, the fourth lane padding
 #else
   constexpr bool kFourLanes = false;
 #endif

@@ -53,6 +53,7 @@ struct PositionMarks {
   // `listed` and `counts` have room for every occurrence of the block.
   template <typename Key>
   bool Count(Key key, Key* listed, uint32_t* counts, size_t* size) {
+    static_assert(sizeof(Key) == sizeof(uint32_t), "marks hold 32-bit keys");
     const auto mark_key = static_cast<uint32_t>(key);
     Mark& mark = Probe(mark_key);
     if (Listed(mark)) {

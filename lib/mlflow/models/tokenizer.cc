@@ -308,7 +308,8 @@ class Scanner {
     out_->Commit();
     // A cue opens the scope: a word of up to 8 bytes found in the cue table ("n't" words have
     // a joiner and are ScanWord's).
-    const auto low_bytes = static_cast<uint64_t>(_mm_cvtsi128_si64(run.folded));
+    uint64_t low_bytes = 0;
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(&low_bytes), run.folded);
     const uint64_t packed = length >= 8 ? low_bytes : low_bytes & ((uint64_t{1} << (8 * length)) - 1);
     const bool cue = length <= 8 && kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
     negated_ = negated_ || (cue && options_.mark_negation);

@@ -92,7 +92,8 @@ class TokenList {
   void Discard() { used_ = PendingBegin(); }
   std::vector<std::string> ToVector() const;
   // The raw layout, for vectorised readers: token i is bytes()[ends()[i - 1], ends()[i]) (from 0
-  // for the first), each followed by kReadPadding readable bytes. Valid until the list changes.
+  // for the first), each non-empty one followed by kReadPadding readable bytes (bytes() may be
+  // null when no token has any). Valid until the list changes.
   const char* bytes() const { return chars_.data(); }
   const uint32_t* ends() const { return ends_.data(); }
 

@@ -74,7 +74,7 @@ class TextVectorizer {
     bool dense_counts = false;
     TokenList tokens;
     std::vector<uint64_t> keys;
-    std::vector<uint32_t> counts;           // occurrences, parallel to blocks[b].columns (marks)
+    std::vector<uint32_t> counts;           // occurrences of columns[i] (marks; sized for the block)
     OccurrenceCounts<int32_t> occurrences;  // occurrences by column (dense_counts)
     PositionMarks marks;                    // column -> position in blocks[b]
     std::vector<uint64_t> sorted;           // column << 32 | value bits, and its radix-sort scratch

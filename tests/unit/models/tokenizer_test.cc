@@ -248,7 +248,7 @@ TEST_CASE("ASCII words read 16 bytes at a time follow the byte-by-byte rules", "
     return out;
   };
   const std::string letters = "qWertYuiopAsdfghJklzxcvbm_4k2";  // no negation cue, no number
-  // Followed by 20 spaces the 16-byte path can run; at the end of the text only the byte loop.
+  // Followed by 20 spaces the 16-byte path can run; at the end of the text a zero-padded copy.
   for (const std::string& after : {std::string(20, ' ') + "x", std::string()}) {
     for (size_t length = 1; length <= 20; ++length) {
       const std::string plain = letters.substr(0, length);
