@@ -65,6 +65,9 @@ void TokenHashesPortable(const TokenList& tokens, uint64_t* hashes) {
 
 #if MLFLOWCPP_AVX512
 
+// The mask of the first min(n, 8) lanes.
+inline __mmask8 FirstLanes(size_t n) { return static_cast<__mmask8>((1u << std::min<size_t>(n, 8)) - 1); }
+
 // HashMix, HashCombine and NonZero on eight keys at once: the same integer arithmetic, lane by lane.
 MLFLOWCPP_TARGET_AVX512 inline __m512i MixLanes(__m512i x) {
   x = _mm512_xor_si512(x, _mm512_srli_epi64(x, 33));
@@ -110,7 +113,7 @@ MLFLOWCPP_TARGET_AVX512 void TokenHashesAvx512(const TokenList& tokens, uint64_t
   const uint32_t* const ends = tokens.ends();
   const __m512i zero = _mm512_setzero_si512();
   for (size_t begin = 0; begin < count; begin += 8) {
-    const auto lanes = static_cast<__mmask8>(count - begin >= 8 ? 0xFF : (1u << (count - begin)) - 1);
+    const __mmask8 lanes = FirstLanes(count - begin);
     const __m512i token_ends = _mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(lanes, ends + begin));
     // Each token starts where the one before it ends, the first at 0.
     const __m512i starts = begin == 0 ? _mm512_alignr_epi64(token_ends, zero, 7)
@@ -142,7 +145,6 @@ MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t cou
                                               uint64_t** out_keys) {
   uint64_t* out = *out_keys;
   const auto per_start = static_cast<size_t>(range.max - range.min + 1);
-  auto first_lanes = [](size_t n) { return static_cast<__mmask8>((1u << std::min<size_t>(n, 8)) - 1); };
   __m512i kept[8];  // [n - min]; NgramRange sizes above 8 take the portable path
   size_t begin = 0;
   for (; begin < count; begin += 8) {
@@ -155,14 +157,14 @@ MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t cou
     }
     if (per_start == 1) {
       const size_t written = std::min<size_t>(8, keys_left);
-      _mm512_mask_storeu_epi64(out, first_lanes(written), kept[0]);
+      _mm512_mask_storeu_epi64(out, FirstLanes(written), kept[0]);
       out += written, keys_left -= written;
     } else if (per_start == 2) {  // the baseline's (1, 2): interleaved
       const __m512i low = _mm512_permutex2var_epi64(kept[0], _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0), kept[1]);
       const __m512i high = _mm512_permutex2var_epi64(kept[0], _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4), kept[1]);
       const size_t written = std::min<size_t>(16, keys_left);
-      _mm512_mask_storeu_epi64(out, first_lanes(written), low);
-      if (written > 8) _mm512_mask_storeu_epi64(out + 8, first_lanes(written - 8), high);
+      _mm512_mask_storeu_epi64(out, FirstLanes(written), low);
+      if (written > 8) _mm512_mask_storeu_epi64(out + 8, FirstLanes(written - 8), high);
       out += written, keys_left -= written;
     } else {
       alignas(64) uint64_t lanes[8 * 8];
@@ -180,7 +182,7 @@ MLFLOWCPP_TARGET_AVX512 size_t WordKeysAvx512(const uint64_t* hashes, size_t cou
 // CharMix in place on `count` keys.
 MLFLOWCPP_TARGET_AVX512 void CharMixAvx512(uint64_t* keys, size_t count) {
   for (size_t begin = 0; begin < count; begin += 8) {
-    const auto lanes = static_cast<__mmask8>(count - begin >= 8 ? 0xFF : (1u << (count - begin)) - 1);
+    const __mmask8 lanes = FirstLanes(count - begin);
     const __m512i unmixed = _mm512_maskz_loadu_epi64(lanes, keys + begin);
     _mm512_mask_storeu_epi64(keys + begin, lanes, NonZeroLanes(MixLanes(unmixed)));
   }
@@ -192,9 +194,14 @@ MLFLOWCPP_TARGET_AVX512 void CharMixAvx512(uint64_t* keys, size_t count) {
 
 bool KeyKernelSupported(KeyKernel kernel) { return kernel != KeyKernel::kAvx512 || CpuHasAvx512(); }
 
+namespace {
+
+bool UseAvx512(KeyKernel kernel) { return kernel != KeyKernel::kPortable && CpuHasAvx512(); }
+
+}  // namespace
+
 void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<uint64_t>* keys, KeyKernel kernel) {
   if (!range.enabled()) return;
-  const bool avx512 = kernel != KeyKernel::kPortable && CpuHasAvx512() && range.max <= 8;
   const size_t count = tokens.size();
   thread_local std::vector<uint64_t> hashes;
   // Room for whole groups of eight and the n-grams that reach past the last one; never read
@@ -205,7 +212,7 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   const size_t first = keys->size();
   keys->resize(first + added);
 #if MLFLOWCPP_AVX512
-  if (avx512) {
+  if (UseAvx512(kernel) && range.max <= 8) {  // WordKeysAvx512 keeps up to 8 n per start
     TokenHashesAvx512(tokens, hashes.data());
     uint64_t* out = keys->data() + first;
     const size_t rest = WordKeysAvx512(hashes.data(), count, range, added, &out);
@@ -213,7 +220,6 @@ void AppendWordNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
     return;
   }
 #endif
-  (void)avx512;
   TokenHashesPortable(tokens, hashes.data());
   WordKeysPortable(hashes.data(), 0, count, range, keys->data() + first);
 }
@@ -292,7 +298,10 @@ void AppendCharNgramKeys(const TokenList& tokens, NgramRange range, std::vector<
   uint64_t* const unmixed = keys->data() + first;
   const size_t count = keys->size() - first;
 #if MLFLOWCPP_AVX512
-  if (kernel != KeyKernel::kPortable && CpuHasAvx512()) return CharMixAvx512(unmixed, count);
+  if (UseAvx512(kernel)) {
+    CharMixAvx512(unmixed, count);
+    return;
+  }
 #endif
   for (size_t i = 0; i < count; ++i) unmixed[i] = CharMix(unmixed[i]);
 }

@@ -114,13 +114,14 @@ constexpr CueTable BuildCueTable() {
 }
 constexpr CueTable kCueTable = BuildCueTable();
 
+// Whether a word of up to 8 bytes, lowercased and packed (PackLowered), is a cue.
+bool IsPackedCue(uint64_t packed) { return kCueTable.slots[kCueTable.SlotOf(packed)] == packed; }
+
 // A word that ends in 't' or starts with 'n' (either case), against the cues.
 bool MatchesNegationCue(std::string_view word) {
   const size_t n = word.size();
   if (n >= 3 && LowerAscii(word[n - 3]) == 'n' && word[n - 2] == '\'' && LowerAscii(word.back()) == 't') return true;
-  if (n > LongestCue()) return false;
-  const uint64_t packed = PackLowered(word);
-  return kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
+  return n <= LongestCue() && IsPackedCue(PackLowered(word));
 }
 
 // Every cue ends in 't' or starts with 'n': that test, inline, rejects most words before the call
@@ -311,7 +312,7 @@ class Scanner {
     uint64_t low_bytes = 0;
     _mm_storel_epi64(reinterpret_cast<__m128i*>(&low_bytes), run.folded);
     const uint64_t packed = length >= 8 ? low_bytes : low_bytes & ((uint64_t{1} << (8 * length)) - 1);
-    const bool cue = length <= 8 && kCueTable.slots[kCueTable.SlotOf(packed)] == packed;
+    const bool cue = length <= LongestCue() && IsPackedCue(packed);
     negated_ = negated_ || (cue && options_.mark_negation);
     return pos + length;
 #else
