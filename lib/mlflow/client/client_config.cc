@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <optional>
 
 namespace mlflow {
 namespace {
@@ -37,14 +38,9 @@ Status ParseInt(const EnvLookup& env, const char* name, int* out) {
 Status ParseBool(const EnvLookup& env, const char* name, bool* out) {
   const char* value = env(name);
   if (!value || !*value) return Status::Ok();
-  const std::string v = AsciiLowercase(value);
-  if (v == "true" || v == "1" || v == "yes") {
-    *out = true;
-  } else if (v == "false" || v == "0" || v == "no") {
-    *out = false;
-  } else {
-    return InvalidArgument(std::string(name) + " must be true or false, got '" + value + "'");
-  }
+  const std::optional<bool> parsed = ParseBoolText(value);
+  if (!parsed) return InvalidArgument(std::string(name) + " must be true or false, got '" + value + "'");
+  *out = *parsed;
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,14 @@ constexpr bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
     if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
   }
   return true;
+}
+
+// A boolean setting as the project reads them (environment variables): true, 1 or yes; false, 0
+// or no; in any case. Anything else is nullopt, for the caller to refuse or default.
+constexpr std::optional<bool> ParseBoolText(std::string_view text) {
+  if (EqualsIgnoringAsciiCase(text, "true") || text == "1" || EqualsIgnoringAsciiCase(text, "yes")) return true;
+  if (EqualsIgnoringAsciiCase(text, "false") || text == "0" || EqualsIgnoringAsciiCase(text, "no")) return false;
+  return std::nullopt;
 }
 
 // `text` without its leading and trailing bytes that are in `chars`; a view into `text`, so it

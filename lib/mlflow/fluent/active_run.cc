@@ -79,10 +79,7 @@ std::string EnvOr(const EnvLookup& env, const char* name) {
   return value ? value : "";
 }
 
-bool IsTrue(const std::string& value) {
-  const std::string v = AsciiLowercase(value);
-  return v == "true" || v == "1" || v == "yes";
-}
+bool IsTrue(const std::string& value) { return ParseBoolText(value).value_or(false); }
 
 double SystemMetricsInterval(const RunOptions& options) {
   if (options.system_metrics_interval_seconds) return std::max(0.0, *options.system_metrics_interval_seconds);

@@ -1,14 +1,15 @@
 #include "mlflow/models/avx512.h"
 
 #include <cstdlib>
-#include <cstring>
+
+#include "mlflow/core/text.h"
 
 namespace mlflow::models {
 
 bool CpuHasAvx512() {
   static const bool supported = [] {
     const char* disabled = std::getenv("MLFLOWCPP_DISABLE_AVX512");
-    if (disabled != nullptr && disabled[0] != '\0' && std::strcmp(disabled, "0") != 0) return false;
+    if (disabled != nullptr && ParseBoolText(disabled).value_or(false)) return false;
 #if MLFLOWCPP_AVX512
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&

@@ -29,8 +29,8 @@
 namespace mlflow::models {
 
 // True when this CPU and OS run AVX-512 F, DQ and VL, unless the environment variable
-// MLFLOWCPP_DISABLE_AVX512 is set to a non-empty value other than "0" (then the portable code
-// runs everywhere). Decided at the first call; thread-safe.
+// MLFLOWCPP_DISABLE_AVX512 is true, 1 or yes (any case, as every boolean setting: then the
+// portable code runs everywhere). Decided at the first call; thread-safe.
 bool CpuHasAvx512();
 
 }  // namespace mlflow::models

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include "mlflow/transport/http.h"
 
 using namespace mlflow;
@@ -29,6 +31,16 @@ TEST_CASE("EqualsIgnoringAsciiCase compares lengths and ASCII case only", "[core
   CHECK_FALSE(EqualsIgnoringAsciiCase("application/json", "application/jso"));
   CHECK_FALSE(EqualsIgnoringAsciiCase("text/csv", "text/csw"));
   CHECK_FALSE(EqualsIgnoringAsciiCase("\xC3\x89", "\xC3\xA9"));  // É and é differ beyond ASCII
+}
+
+TEST_CASE("ParseBoolText reads the project's boolean settings and nothing else", "[core][text]") {
+  for (const char* yes : {"true", "TRUE", "True", "1", "yes", "YES"})
+    CHECK(ParseBoolText(yes) == std::optional<bool>(true));
+  for (const char* no : {"false", "FALSE", "0", "no", "No"}) CHECK(ParseBoolText(no) == std::optional<bool>(false));
+  for (const char* other : {"", "on", "off", "2", "tru", "yes ", " 1", "truee"}) {
+    INFO("'" << other << "'");
+    CHECK_FALSE(ParseBoolText(other).has_value());
+  }
 }
 
 TEST_CASE("HTTP response headers are found whatever the case of the name", "[core][text]") {
